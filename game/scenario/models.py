@@ -1,0 +1,486 @@
+"""Scenario format v1: the pydantic models are the single source of truth.
+
+The JSON Schema (`detente schema`), the validator's messages and the authoring guide
+all derive from these classes, so every field carries a description an editor can show
+on hover.  Models forbid unknown keys: a typo in a scenario must be an error, not a
+silently ignored setting.
+
+Validation here is *structural* (types, ranges, shapes).  Cross-references (does this
+actor exist? does this expression parse?) are checked in `references.py`, because they
+need the whole file and the stock catalogue at once.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+FORMAT_VERSION = 1
+
+Ident = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]{0,47}$",
+        description="A plain identifier: lower-case letters, digits and _, starting with a letter.",
+    ),
+]
+Percent = Annotated[float, Field(ge=0, le=100)]
+Probability = Annotated[float, Field(ge=0, le=1)]
+Expr = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=400,
+        description="An expression in the scenario language, e.g. `tension(blue, red) > 60 and turn >= 3`.",
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors, values are not coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- enums
+
+
+class ActorKind(StrEnum):
+    state = "state"
+    alliance = "alliance"
+    io = "io"  # international organisation
+    ngo = "ngo"
+    armed_group = "armed_group"
+
+
+class Control(StrEnum):
+    human = "human"
+    bot = "bot"
+
+
+class Personality(StrEnum):
+    random = "random"
+    hawk = "hawk"
+    dove = "dove"
+    tit_for_tat = "tit_for_tat"
+    opportunist = "opportunist"
+    doctrine = "doctrine"
+
+
+class Category(StrEnum):
+    communication = "communication"
+    cbm = "cbm"
+    mediation = "mediation"
+    alliance = "alliance"
+    humanitarian = "humanitarian"
+    military = "military"
+    information = "information"
+
+
+class CbmCategory(StrEnum):
+    """OSCE Vienna Document chapters, condensed into a teaching taxonomy."""
+
+    communication = "communication"
+    transparency = "transparency"
+    observation_verification = "observation_verification"
+    constraint = "constraint"
+    contacts = "contacts"
+    declaratory = "declaratory"
+
+
+class Visibility(StrEnum):
+    private = "private"
+    public = "public"
+
+
+class TargetKind(StrEnum):
+    none = "none"  # the move has no target (e.g. mobilisation at home)
+    actor = "actor"  # one other actor
+    pair = "pair"  # two other actors (mediation between them)
+
+
+class DoctrineTag(StrEnum):
+    transparency = "transparency"
+    sovereignty = "sovereignty"
+    non_interference = "non_interference"
+    mutual_respect = "mutual_respect"
+    consensus_building = "consensus_building"
+    confidentiality = "confidentiality"
+    non_attribution = "non_attribution"
+    humanitarian_principles = "humanitarian_principles"
+    reciprocity = "reciprocity"
+    restraint = "restraint"
+    coercion = "coercion"
+
+
+class TreatyKind(StrEnum):
+    alliance = "alliance"  # collective defence
+    partnership = "partnership"  # consultation only (e.g. FPDA-style)
+    agreement = "agreement"  # bilateral agreement such as incidents at sea
+    cbm_regime = "cbm_regime"
+    ceasefire = "ceasefire"
+
+
+class Metric(StrEnum):
+    """Every number an effect may change."""
+
+    # per pair (directional words are explained in docs/authoring.md)
+    trust = "trust"
+    tension = "tension"
+    # per actor
+    capability = "capability"
+    readiness = "readiness"
+    domestic_pressure = "domestic_pressure"
+    credibility = "credibility"
+    legitimacy = "legitimacy"
+    # global
+    stability = "stability"
+    humanitarian = "humanitarian"
+    misinformation = "misinformation"
+    rung = "rung"
+
+
+PAIR_METRICS = frozenset({Metric.trust, Metric.tension})
+ACTOR_METRICS = frozenset(
+    {
+        Metric.capability,
+        Metric.readiness,
+        Metric.domestic_pressure,
+        Metric.credibility,
+        Metric.legitimacy,
+    }
+)
+GLOBAL_METRICS = frozenset({Metric.stability, Metric.humanitarian, Metric.misinformation, Metric.rung})
+
+
+class Who(StrEnum):
+    """Whom an effect applies to, relative to the move that carries it."""
+
+    actor = "actor"  # the actor making the move
+    target = "target"  # the move's target (or the first of a pair)
+    second = "second"  # the second target of a pair move
+    pair = "pair"  # actor <-> target relation
+    targets = "targets"  # target <-> second relation (mediation)
+    allies = "allies"  # actor <-> each treaty ally
+    adversaries = "adversaries"  # actor's allies <-> target (security dilemma)
+    everyone = "everyone"  # every actor (actor metrics) / global metric
+    world = "world"  # global metrics
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+class Reference(Strict):
+    """A real case that inspired the scenario: cited in the briefing and the debrief."""
+
+    case: str = Field(min_length=1, max_length=200, description="Name of the real case, e.g. 'Incidents at Sea Agreement (1972)'.")
+    note: str = Field("", max_length=2000, description="What the case teaches and how the scenario borrows from it.")
+
+
+class LearningObjective(Strict):
+    """A measurable learning objective (HSEEP style): the debrief rates it from `target`."""
+
+    id: Ident
+    text: str = Field(min_length=1, max_length=500, description="The objective, in words a cadet understands.")
+    target: Expr | None = Field(
+        None,
+        description="Expression true at the end of the game when the objective was met. Lint warns when missing.",
+    )
+    partial: Expr | None = Field(None, description="Optional expression for 'performed with some challenges'.")
+
+
+class ActorObjective(Strict):
+    """A national interest: scored at the end, weighed against stability."""
+
+    id: Ident
+    text: str = Field(min_length=1, max_length=500)
+    target: Expr | None = Field(None, description="Expression true when the interest is secured.")
+    weight: float = Field(1.0, ge=0, le=10, description="How much this interest counts in the actor's score.")
+
+
+class RedLine(Strict):
+    """A line the actor has declared it will not tolerate; crossing it has consequences."""
+
+    id: Ident
+    text: str = Field(min_length=1, max_length=500)
+    when: Expr = Field(description="Expression true when the red line has been crossed.")
+    effects: list[Effect] = Field(default_factory=list, max_length=20, description="Effects applied once, when first crossed.")
+
+
+class Actor(Strict):
+    """A party to the crisis: a state, alliance, organisation, NGO or armed group."""
+
+    id: Ident
+    name: str = Field(min_length=1, max_length=80)
+    kind: ActorKind = ActorKind.state
+    control: Control = Field(Control.bot, description="Who controls the actor by default in solo play.")
+    playable: bool = Field(True, description="Whether a human may choose this actor.")
+    personality: Personality = Field(Personality.doctrine, description="Bot policy when a computer plays it.")
+    description: str = Field("", max_length=2000)
+    capability: Percent = Field(50, description="Military and material capability, 0-100.")
+    readiness: Percent = Field(30, description="How ready forces are to act now, 0-100.")
+    domestic_pressure: Percent = Field(30, description="Pressure at home to look strong, 0-100.")
+    credibility: Percent = Field(60, description="How far others believe what it says, 0-100.")
+    legitimacy: Percent = Field(50, description="International standing, 0-100.")
+    budget: int = Field(3, ge=1, le=20, description="Diplomatic capital per turn.")
+    intel: Probability = Field(0.5, description="Quality of its intelligence picture: 0 blind, 1 perfect.")
+    objectives: list[ActorObjective] = Field(default_factory=list, max_length=20)
+    red_lines: list[RedLine] = Field(default_factory=list, max_length=20)
+    moves: list[Ident] | None = Field(
+        None, description="If given, only these moves are available to the actor (else every move it qualifies for)."
+    )
+
+
+class Relation(Strict):
+    """Starting trust and tension between two actors (symmetric), and open channels."""
+
+    between: tuple[Ident, Ident] = Field(description="The two actors, e.g. [\"blue\", \"red\"].")
+    trust: Percent = 50
+    tension: Percent = 30
+    channels: list[Ident] = Field(
+        default_factory=list, max_length=20, description="Channels already open between them at the start."
+    )
+
+
+class Treaty(Strict):
+    """An alliance, partnership, agreement or ceasefire with its terms."""
+
+    id: Ident
+    name: str = Field(min_length=1, max_length=120)
+    kind: TreatyKind
+    members: list[Ident] = Field(min_length=2, max_length=40)
+    active: bool = Field(True, description="False for a treaty that moves may bring into force.")
+    collective_defence: bool = Field(False, description="An attack on one obliges the others (Article 5 style).")
+    invocation: Expr | None = Field(
+        None, description="When collective defence may be invoked, e.g. `attacked(estland)`. Defaults to any member attacked."
+    )
+    respond_within: int = Field(2, ge=1, le=10, description="Turns allies have to answer an invocation before failing it.")
+    transparency: bool = Field(False, description="Members notify outsiders of exercises (reduces the security dilemma).")
+
+
+class ChannelSpec(Strict):
+    """A communication channel with the properties that matter to its effect."""
+
+    id: Ident
+    name: str = Field(min_length=1, max_length=80)
+    description: str = Field("", max_length=1000)
+    latency: int = Field(0, ge=0, le=5, description="Turns before a message arrives (0 = this turn).")
+    fidelity: Probability = Field(0.9, description="Chance the message is read as intended.")
+    visibility: Visibility = Visibility.private
+    deniable: bool = Field(False, description="Non-attributable (Track II): no audience cost, no credibility at stake.")
+    cost: int = Field(0, ge=0, le=10, description="Extra diplomatic capital to use it.")
+    requires_established: bool = Field(
+        False, description="Must be opened by a move (e.g. `establish_hotline`) before use."
+    )
+    requires_mediator_trust: Percent | None = Field(
+        None, description="A third-party channel: the intermediary must have at least this trust with both parties."
+    )
+    effect_scale: float = Field(1.0, ge=0, le=3, description="Multiplier on the effects of moves sent through it.")
+
+
+class Effect(Strict):
+    """A change to one metric, caused by a move, an inject, a red line or an ending."""
+
+    metric: Metric
+    who: Who = Field(Who.pair, description="Whom it applies to, relative to the move.")
+    delta: float = Field(ge=-100, le=100, description="Change in points (rungs for `rung`).")
+    chance: Probability = Field(1.0, description="Chance the effect happens (one roll, recorded).")
+    note: str = Field("", max_length=200, description="Why, for the log.")
+
+
+class SetFlag(Strict):
+    """A named fact the scenario remembers (`flag(name)` in expressions)."""
+
+    flag: Ident
+    value: bool = True
+
+
+class Move(Strict):
+    """A move an actor may order. Stock moves come with the game; scenarios may add or override."""
+
+    id: Ident
+    name: str = Field(min_length=1, max_length=80)
+    category: Category
+    description: str = Field("", max_length=1000)
+    cost: int = Field(1, ge=0, le=10, description="Diplomatic capital it uses.")
+    actors: list[Ident] | None = Field(None, description="Only these actors may use it (default: anyone whose kind fits).")
+    actor_kinds: list[ActorKind] | None = Field(None, description="Only actors of these kinds may use it.")
+    target: TargetKind = TargetKind.actor
+    target_kinds: list[ActorKind] | None = Field(None, description="Allowed kinds of target.")
+    channels: list[Ident] = Field(
+        default_factory=list, description="Channels it may be sent through; empty for non-communicative moves."
+    )
+    condition: Expr | None = Field(None, description="Must be true for the move to be legal.")
+    effects: list[Effect] = Field(default_factory=list, max_length=20)
+    flags: list[SetFlag] = Field(default_factory=list, max_length=10)
+    cameo: str | None = Field(None, pattern=r"^\d{2,4}$", description="CAMEO event code, e.g. '046' (negotiate).")
+    goldstein: float | None = Field(
+        None, ge=-10, le=10, description="Goldstein weight; defaults to the CAMEO code's published weight."
+    )
+    rung: int = Field(0, ge=-3, le=5, description="Rungs this move climbs (negative: descends).")
+    tags: list[DoctrineTag] = Field(default_factory=list, description="Doctrine principles it honours or breaks.")
+    cooldown: int = Field(0, ge=0, le=10, description="Turns before the same actor may use it again.")
+    cbm: CbmCategory | None = Field(None, description="Confidence-building category, for CBMs.")
+    opens_channel: Ident | None = Field(None, description="Channel this move establishes between actor and target.")
+    mediation: Literal["talks", "ceasefire", "agreement", "spoil"] | None = Field(
+        None, description="Mediation stage this move attempts (or `spoil` to break a process)."
+    )
+    alliance: Literal["consult", "invoke", "honour", "exercise", "share_intel", "notify", "observe"] | None = None
+    public_claim: Literal["peace", "force"] | None = Field(
+        None, description="What a public statement claims: later deeds are compared with it (signal vs deed)."
+    )
+
+
+class InjectTrigger(Strict):
+    """When an inject fires. Exactly one of turn, when, chance or contingency_for."""
+
+    turn: int | None = Field(None, ge=1, le=200, description="Fires at the start of this turn.")
+    when: Expr | None = Field(None, description="Fires at the first briefing where this is true.")
+    chance: Probability | None = Field(None, description="Chance per turn of firing (rolled each briefing).")
+    contingency_for: Ident | None = Field(
+        None, description="Fires when the expected actions of that inject did not happen in time."
+    )
+    from_turn: int = Field(1, ge=1, le=200, description="Earliest turn it may fire.")
+    until_turn: int | None = Field(None, ge=1, le=200, description="Last turn it may fire.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> InjectTrigger:
+        given = [k for k in ("turn", "when", "chance", "contingency_for") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of turn, when, chance or contingency_for")
+        return self
+
+
+class Inject(Strict):
+    """A Master Scenario Events List entry: news, intelligence or an event put to players."""
+
+    id: Ident
+    title: str = Field(min_length=1, max_length=120)
+    text: str = Field(min_length=1, max_length=4000, description="What the players read in the briefing.")
+    trigger: InjectTrigger
+    to: list[Ident] | Literal["all"] = Field("all", description="Actors who receive it.")
+    kind: Literal["information", "event", "media", "intelligence", "social_media"] = "event"
+    expects: list[Ident] = Field(default_factory=list, description="Moves expected in response (HSEEP expected actions).")
+    expects_within: int = Field(2, ge=1, le=10, description="Turns to respond before contingency injects fire.")
+    effects: list[Effect] = Field(default_factory=list, max_length=20)
+    flags: list[SetFlag] = Field(default_factory=list, max_length=10)
+    source: Ident | None = Field(None, description="Actor the inject comes from, for pair effects.")
+    subject: Ident | None = Field(None, description="Second actor, for pair effects.")
+    once: bool = True
+
+
+class Band(Strict):
+    """A named outcome band; the first whose condition holds at the end wins."""
+
+    id: Ident
+    name: str = Field(min_length=1, max_length=80)
+    when: Expr | None = Field(None, description="Condition at the end; the last band may omit it (default).")
+    text: str = Field("", max_length=2000)
+    score: float = Field(0, ge=-100, le=100, description="Bonus to every actor's stability score.")
+
+
+class Ending(Strict):
+    """A condition that ends the game early (or at the last turn) with a text."""
+
+    id: Ident
+    title: str = Field(min_length=1, max_length=120)
+    when: Expr
+    text: str = Field(min_length=1, max_length=4000)
+    band: Ident | None = Field(None, description="Force this outcome band when the ending fires.")
+
+
+class DebriefPoint(Strict):
+    """A learning point that fires on a pattern of play, with hot-wash questions."""
+
+    id: Ident
+    when: Expr = Field(description="Evaluated after every turn; fires once.")
+    title: str = Field(min_length=1, max_length=120)
+    text: str = Field(min_length=1, max_length=4000)
+    questions: list[str] = Field(default_factory=list, max_length=10)
+    tags: list[DoctrineTag] = Field(default_factory=list)
+    strength: bool = Field(False, description="True for a strength, false for an area for improvement.")
+
+
+class Threshold(Strict):
+    """A named threshold on the escalation ladder (crossings are scored)."""
+
+    rung: int = Field(ge=1, le=44)
+    name: str = Field(min_length=1, max_length=80)
+
+
+class Rung(Strict):
+    rung: int = Field(ge=0, le=44)
+    name: str = Field(min_length=1, max_length=80)
+
+
+class Rules(Strict):
+    """Teaching-model parameters. Defaults are the documented, citable starting points."""
+
+    stability: Percent = Field(60, description="Starting stability index.")
+    rung: int = Field(2, ge=0, le=44, description="Starting escalation rung.")
+    max_rung: int = Field(14, ge=1, le=44, description="Top of the playable ladder (war).")
+    humanitarian: Percent = Field(50, description="Humanitarian situation (100 = good).")
+    misinformation: Percent = Field(20, description="How polluted the information environment is.")
+    fear: float = Field(0.10, ge=0, le=1, description="Richardson fear coefficient: tension feeds on the other's readiness.")
+    restraint: float = Field(0.15, ge=0, le=1, description="Richardson restraint (fatigue) coefficient.")
+    grievance: float = Field(1.0, ge=-10, le=10, description="Richardson grievance term: drift per turn.")
+    goldstein_scale: float = Field(1.0, ge=0, le=5, description="Points of tension per Goldstein unit.")
+    de_escalation: float = Field(0.5, ge=0.05, le=1, description="De-escalation is this fraction of escalation's speed.")
+    audience_cost: float = Field(5, ge=0, le=50, description="Domestic-pressure and credibility stake of public moves.")
+    cbm_fear_reduction: float = Field(0.01, ge=0, le=0.2, description="Each CBM lowers the pair's fear coefficient by this.")
+    cbm_misperception_reduction: float = Field(0.03, ge=0, le=0.5, description="Each CBM raises channel fidelity between the pair.")
+    ripeness_tension: Percent = Field(55, description="Tension above which a 'mutually hurting stalemate' makes mediation ripe.")
+
+
+class Meta(Strict):
+    """Scenario metadata shown in the picker and the debrief."""
+
+    id: Ident
+    title: str = Field(min_length=1, max_length=120)
+    summary: str = Field(min_length=1, max_length=600, description="One paragraph for the scenario picker.")
+    briefing: str = Field("", max_length=8000, description="The situation, readable in two minutes.")
+    audience: str = Field("officer cadets", max_length=200)
+    turns: int = Field(ge=1, le=200, description="Number of turns.")
+    turn_length: str = Field("1 day", max_length=40, description="What one turn represents, e.g. '12 hours'.")
+    duration_minutes: int = Field(60, ge=5, le=1440, description="Recommended classroom duration.")
+    difficulty: Literal["tutorial", "introductory", "intermediate", "advanced"] = "intermediate"
+    author: str = Field("", max_length=200)
+    references: list[Reference] = Field(default_factory=list, max_length=20)
+    tutorial: list[str] = Field(default_factory=list, max_length=40, description="Step-by-step guidance per turn (tutorials).")
+
+
+class Scenario(Strict):
+    """A whole scenario file."""
+
+    format: Literal[1] = Field(1, description="Scenario format version.")
+    scenario: Meta
+    rules: Rules = Field(default_factory=Rules)
+    ladder: list[Rung] = Field(default_factory=list, max_length=45, description="Rung names (default: Kahn's lower rungs).")
+    thresholds: list[Threshold] = Field(default_factory=list, max_length=20)
+    objectives: list[LearningObjective] = Field(default_factory=list, max_length=20)
+    actors: list[Actor] = Field(min_length=2, max_length=40)
+    relations: list[Relation] = Field(default_factory=list, max_length=800)
+    treaties: list[Treaty] = Field(default_factory=list, max_length=40)
+    channels: list[ChannelSpec] = Field(default_factory=list, max_length=40, description="New or overriding channels.")
+    use_channels: list[Ident] | None = Field(None, description="Restrict the stock channel library to these.")
+    moves: list[Move] = Field(default_factory=list, max_length=200, description="New or overriding moves.")
+    use_moves: list[Ident] | None = Field(None, description="Restrict the stock move catalogue to these.")
+    injects: list[Inject] = Field(default_factory=list, max_length=200)
+    bands: list[Band] = Field(default_factory=list, max_length=10)
+    endings: list[Ending] = Field(default_factory=list, max_length=40)
+    debrief: list[DebriefPoint] = Field(default_factory=list, max_length=100)
+
+
+RedLine.model_rebuild()
+Actor.model_rebuild()
+Scenario.model_rebuild()
+
+
+class StockCatalogue(Strict):
+    """The channels and moves that ship with the game (game/stock/*.toml)."""
+
+    format: Literal[1] = 1
+    channels: list[ChannelSpec] = Field(default_factory=list)
+    moves: list[Move] = Field(default_factory=list)

@@ -1,0 +1,1 @@
+"""Textual shell: screens call the engine, widgets show state and post intents."""
