@@ -169,6 +169,21 @@ class Who(StrEnum):
     world = "world"  # global metrics
 
 
+def _metric_scope(metric: Metric) -> str:
+    if metric in PAIR_METRICS:
+        return "pair"
+    if metric in ACTOR_METRICS:
+        return "actor"
+    return "global"
+
+
+#: Which `who` values make sense for each kind of metric (first one is the default).
+WHO_FOR: dict[str, tuple[Who, ...]] = {
+    "pair": (Who.pair, Who.targets, Who.allies, Who.adversaries, Who.everyone),
+    "actor": (Who.actor, Who.target, Who.second, Who.allies, Who.everyone),
+    "global": (Who.world,),
+}
+
 # --------------------------------------------------------------------------- pieces
 
 
@@ -284,10 +299,23 @@ class Effect(Strict):
     """A change to one metric, caused by a move, an inject, a red line or an ending."""
 
     metric: Metric
-    who: Who = Field(Who.pair, description="Whom it applies to, relative to the move.")
+    who: Who | None = Field(
+        None,
+        description="Whom it applies to, relative to the move. Default: `pair` for trust/tension, `actor` for actor metrics, `world` for global ones.",
+    )
     delta: float = Field(ge=-100, le=100, description="Change in points (rungs for `rung`).")
     chance: Probability = Field(1.0, description="Chance the effect happens (one roll, recorded).")
     note: str = Field("", max_length=200, description="Why, for the log.")
+
+    @model_validator(mode="after")
+    def _who_fits_metric(self) -> Effect:
+        allowed = WHO_FOR[_metric_scope(self.metric)]
+        if self.who is None:
+            object.__setattr__(self, "who", allowed[0])
+        elif self.who not in allowed:
+            names = ", ".join(w.value for w in allowed)
+            raise ValueError(f"who = '{self.who.value}' does not fit metric '{self.metric.value}' (use one of: {names})")
+        return self
 
 
 class SetFlag(Strict):
@@ -424,7 +452,7 @@ class Rules(Strict):
     humanitarian: Percent = Field(50, description="Humanitarian situation (100 = good).")
     misinformation: Percent = Field(20, description="How polluted the information environment is.")
     fear: float = Field(0.10, ge=0, le=1, description="Richardson fear coefficient: tension feeds on the other's readiness.")
-    restraint: float = Field(0.15, ge=0, le=1, description="Richardson restraint (fatigue) coefficient.")
+    restraint: float = Field(0.05, ge=0, le=1, description="Richardson restraint (fatigue) coefficient.")
     grievance: float = Field(1.0, ge=-10, le=10, description="Richardson grievance term: drift per turn.")
     goldstein_scale: float = Field(1.0, ge=0, le=5, description="Points of tension per Goldstein unit.")
     de_escalation: float = Field(0.5, ge=0.05, le=1, description="De-escalation is this fraction of escalation's speed.")
@@ -432,6 +460,10 @@ class Rules(Strict):
     cbm_fear_reduction: float = Field(0.01, ge=0, le=0.2, description="Each CBM lowers the pair's fear coefficient by this.")
     cbm_misperception_reduction: float = Field(0.03, ge=0, le=0.5, description="Each CBM raises channel fidelity between the pair.")
     ripeness_tension: Percent = Field(55, description="Tension above which a 'mutually hurting stalemate' makes mediation ripe.")
+    mediator_trust: Percent = Field(40, description="Trust a mediator needs with both parties to be credible.")
+    interest_weight: float = Field(
+        0.5, ge=0, le=1, description="Weight of national interest (objectives) against stability in each actor's score."
+    )
 
 
 class Meta(Strict):

@@ -1,0 +1,487 @@
+"""Compile a validated scenario once into compact runtime structures.
+
+Playtests and the advisor run the rules hundreds of thousands of times, so the engine
+never touches pydantic objects in the hot path: moves, channels and injects become
+slotted records with integer indices, and every expression becomes a closure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from game.scenario.cameo import goldstein as goldstein_weight
+from game.scenario.expr import parse, walk
+from game.scenario.models import ChannelSpec, Effect, Move, Scenario
+
+from .exprs import Symbols, compile_expr
+from .state import AM, GM, State
+
+Fn = Callable[[State], Any]
+
+DEFAULT_LADDER = (
+    "Peacetime relations",
+    "Ostensible crisis",
+    "Political, economic and diplomatic gestures",
+    "Solemn and formal declarations",
+    "Hardening of positions",
+    "Show of force",
+    "Significant mobilisation",
+    "\u201cLegal\u201d harassment, retortions",
+    "Harassing acts of violence",
+    "Dramatic military confrontations",
+    "Provocative breaking off of diplomatic relations",
+    "Super-ready status",
+    "Large conventional war",
+    "Large compound escalation",
+    "Declaration of limited conventional war",
+)
+DEFAULT_THRESHOLDS = ((4, "Don't rock the boat"), (10, "Nuclear war is unthinkable"), (12, "Large conventional war"))
+CATEGORY_ORDER = ("communication", "cbm", "humanitarian", "information", "alliance", "mediation", "military")
+
+
+class ResolvedLike(Protocol):
+    scenario: Scenario
+    channels: dict[str, ChannelSpec]
+    moves: dict[str, Move]
+
+
+@dataclass(slots=True)
+class CEffect:
+    metric: str
+    scope: str  # 'pair' | 'actor' | 'global'
+    mi: int  # metric index in its table (-1 for pair metrics and rung)
+    who: str
+    delta: float
+    chance: float
+    note: str
+
+
+@dataclass(slots=True)
+class CChannel:
+    idx: int
+    id: str
+    name: str
+    description: str
+    latency: int
+    fidelity: float
+    public: bool
+    deniable: bool
+    cost: int
+    requires_established: bool
+    mediator_trust: float | None
+    scale: float
+
+
+@dataclass(slots=True)
+class CMove:
+    idx: int
+    id: str
+    name: str
+    category: str
+    order: int  # resolution rank of its category
+    description: str
+    cost: int
+    actors: frozenset[int] | None
+    target: int  # 0 none, 1 actor, 2 pair
+    target_kinds: frozenset[str] | None
+    channels: tuple[int, ...]
+    cond: Fn | None
+    cond_src: str
+    effects: tuple[CEffect, ...]
+    flags: tuple[tuple[int, bool], ...]
+    goldstein: float | None
+    cameo: str
+    rung: int
+    tags: tuple[str, ...]
+    cooldown: int
+    cbm: str
+    opens_channel: int
+    mediation: str
+    alliance: str
+    public_claim: str
+
+
+@dataclass(slots=True)
+class CActor:
+    idx: int
+    id: str
+    name: str
+    kind: str
+    control: str
+    playable: bool
+    personality: str
+    description: str
+    budget: int
+    intel: float
+    objectives: tuple[tuple[str, str, Fn | None, float], ...]
+    red_lines: tuple[tuple[str, str, Fn, tuple[CEffect, ...]], ...]
+    allowed: frozenset[int] | None
+
+
+@dataclass(slots=True)
+class CInject:
+    idx: int
+    id: str
+    title: str
+    text: str
+    kind: str
+    turn: int
+    when: Fn | None
+    chance: float
+    contingency_for: int
+    from_turn: int
+    until_turn: int
+    to: tuple[int, ...] | None
+    expects: tuple[int, ...]
+    within: int
+    effects: tuple[CEffect, ...]
+    flags: tuple[tuple[int, bool], ...]
+    source: int
+    subject: int
+    once: bool
+
+
+@dataclass(slots=True)
+class CTreaty:
+    idx: int
+    id: str
+    name: str
+    kind: str
+    members: tuple[int, ...]
+    active: bool
+    collective_defence: bool
+    invocation: Fn | None
+    respond_within: int
+    transparency: bool
+
+
+@dataclass(slots=True)
+class CNamed:
+    """An ending, band, debrief point or learning objective: id, texts and conditions."""
+
+    idx: int
+    id: str
+    title: str
+    text: str
+    when: Fn | None
+    extra: Fn | None = None  # 'partial' for objectives
+    band: int = -1
+    score: float = 0.0
+    questions: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    strength: bool = False
+
+
+@dataclass(slots=True)
+class CompiledScenario:
+    id: str
+    title: str
+    summary: str
+    briefing: str
+    turns: int
+    turn_length: str
+    difficulty: str
+    tutorial: tuple[str, ...]
+    rules: Any  # the Rules model: read-only numbers, looked up once per turn
+    actors: tuple[CActor, ...]
+    actor_index: dict[str, int]
+    pair: list[list[int]]
+    pairs: tuple[tuple[int, int], ...]
+    channels: tuple[CChannel, ...]
+    channel_index: dict[str, int]
+    moves: tuple[CMove, ...]
+    move_index: dict[str, int]
+    injects: tuple[CInject, ...]
+    inject_index: dict[str, int]
+    treaties: tuple[CTreaty, ...]
+    allies: tuple[frozenset[int], ...]
+    endings: tuple[CNamed, ...]
+    bands: tuple[CNamed, ...]
+    debriefs: tuple[CNamed, ...]
+    objectives: tuple[CNamed, ...]
+    flags: tuple[str, ...]
+    ladder: tuple[str, ...]
+    thresholds: tuple[tuple[int, str], ...]
+    max_rung: int
+    init: dict[str, Any] = field(default_factory=dict)
+    scenario: Scenario | None = None
+    pair_names: tuple[str, ...] = ()
+    actor_pairs: tuple[tuple[int, ...], ...] = ()
+
+    def __post_init__(self) -> None:
+        self.pair_names = tuple(f"{self.actors[i].id}~{self.actors[j].id}" for i, j in self.pairs)
+        n = len(self.actors)
+        self.actor_pairs = tuple(tuple(self.pair[i][x] for x in range(n) if x != i) for i in range(n))
+
+    def actor_ids(self) -> list[str]:
+        return [a.id for a in self.actors]
+
+    def pair_name(self, p: int) -> str:
+        i, j = self.pairs[p]
+        return f"{self.actors[i].id}~{self.actors[j].id}"
+
+
+def _scope(metric: str) -> tuple[str, int]:
+    if metric in ("trust", "tension"):
+        return "pair", -1
+    if metric in AM:
+        return "actor", AM[metric]
+    if metric == "rung":
+        return "global", -1
+    return "global", GM[metric]
+
+
+def _effects(effects: list[Effect]) -> tuple[CEffect, ...]:
+    out = []
+    for e in effects:
+        scope, mi = _scope(e.metric.value)
+        who = e.who.value if e.who is not None else "pair"
+        out.append(CEffect(e.metric.value, scope, mi, who, float(e.delta), float(e.chance), e.note))
+    return tuple(out)
+
+
+def compile_scenario(resolved: ResolvedLike) -> CompiledScenario:
+    """Turn a validated, stock-merged scenario into runtime structures (done once per game)."""
+    sc = resolved.scenario
+    actors_m = sc.actors
+    actor_index = {a.id: i for i, a in enumerate(actors_m)}
+    n = len(actors_m)
+    pair = [[-1] * n for _ in range(n)]
+    pairs: list[tuple[int, int]] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            pair[i][j] = pair[j][i] = len(pairs)
+            pairs.append((i, j))
+    channel_list = list(resolved.channels.values())
+    channel_index = {c.id: i for i, c in enumerate(channel_list)}
+    move_list = list(resolved.moves.values())
+    move_index = {m.id: i for i, m in enumerate(move_list)}
+    inject_index = {k.id: i for i, k in enumerate(sc.injects)}
+    treaty_index = {t.id: i for i, t in enumerate(sc.treaties)}
+
+    flag_names: list[str] = []
+
+    def note_flag(name: str) -> None:
+        if name not in flag_names:
+            flag_names.append(name)
+
+    for m in move_list:
+        for f in m.flags:
+            note_flag(f.flag)
+    for k in sc.injects:
+        for f in k.flags:
+            note_flag(f.flag)
+    for src in _all_expressions(sc, move_list):
+        for node in walk(parse(src).tree):
+            if node[0] == "sym" and node[1] == "flag":
+                note_flag(node[2])
+    flag_index = {f: i for i, f in enumerate(flag_names)}
+    sym = Symbols(actor_index, move_index, channel_index, treaty_index, inject_index, flag_index, pair, sc.scenario.turns)
+
+    def cx(src: str | None) -> Fn | None:
+        return compile_expr(src, sym) if src else None
+
+    channels = tuple(
+        CChannel(
+            i, c.id, c.name, c.description, c.latency, float(c.fidelity), c.visibility.value == "public", c.deniable,
+            c.cost, c.requires_established,
+            None if c.requires_mediator_trust is None else float(c.requires_mediator_trust), float(c.effect_scale),
+        )
+        for i, c in enumerate(channel_list)
+    )
+    moves = []
+    for i, m in enumerate(move_list):
+        gw = m.goldstein if m.goldstein is not None else goldstein_weight(m.cameo)
+        moves.append(
+            CMove(
+                i, m.id, m.name, m.category.value, CATEGORY_ORDER.index(m.category.value), m.description, m.cost,
+                None if m.actors is None else frozenset(actor_index[a] for a in m.actors if a in actor_index),
+                {"none": 0, "actor": 1, "pair": 2}[m.target.value],
+                None if m.target_kinds is None else frozenset(k.value for k in m.target_kinds),
+                tuple(channel_index[c] for c in m.channels if c in channel_index),
+                cx(m.condition), m.condition or "", _effects(m.effects),
+                tuple((flag_index[f.flag], f.value) for f in m.flags),
+                None if gw is None else float(gw), m.cameo or "", m.rung, tuple(t.value for t in m.tags), m.cooldown,
+                m.cbm.value if m.cbm else "",
+                channel_index.get(m.opens_channel, -1) if m.opens_channel else -1,
+                m.mediation or "", m.alliance or "", m.public_claim or "",
+            )
+        )
+    actors = []
+    for i, a in enumerate(actors_m):
+        kinds_ok = frozenset(
+            mi for mi, m in enumerate(move_list)
+            if (m.actor_kinds is None or a.kind in m.actor_kinds)
+            and (a.moves is None or m.id in a.moves)
+        )
+        actors.append(
+            CActor(
+                i, a.id, a.name, a.kind.value, a.control.value, a.playable, a.personality.value, a.description,
+                a.budget, float(a.intel),
+                tuple((o.id, o.text, cx(o.target), float(o.weight)) for o in a.objectives),
+                tuple((r.id, r.text, compile_expr(r.when, sym), _effects(r.effects)) for r in a.red_lines),
+                kinds_ok,
+            )
+        )
+    injects = []
+    for i, k in enumerate(sc.injects):
+        t = k.trigger
+        injects.append(
+            CInject(
+                i, k.id, k.title, k.text, k.kind, t.turn or 0, cx(t.when), float(t.chance or 0.0),
+                inject_index.get(t.contingency_for, -1) if t.contingency_for else -1,
+                t.from_turn, t.until_turn or 10_000,
+                None if k.to == "all" else tuple(actor_index[x] for x in k.to if x in actor_index),
+                tuple(move_index[x] for x in k.expects if x in move_index), k.expects_within,
+                _effects(k.effects), tuple((flag_index[f.flag], f.value) for f in k.flags),
+                actor_index.get(k.source, -1) if k.source else -1,
+                actor_index.get(k.subject, -1) if k.subject else -1, k.once,
+            )
+        )
+    treaties = tuple(
+        CTreaty(
+            i, t.id, t.name, t.kind.value, tuple(actor_index[m] for m in t.members if m in actor_index), t.active,
+            t.collective_defence, cx(t.invocation), t.respond_within, t.transparency,
+        )
+        for i, t in enumerate(sc.treaties)
+    )
+    allies: list[set[int]] = [set() for _ in range(n)]
+    for t in treaties:
+        if t.kind in ("alliance", "partnership"):
+            for a1 in t.members:
+                allies[a1].update(m for m in t.members if m != a1)
+
+    band_list = sc.bands
+    bands: list[CNamed]
+    if band_list:
+        bands = [CNamed(i, b.id, b.name, b.text, cx(b.when), score=float(b.score)) for i, b in enumerate(band_list)]
+    else:
+        bands = _default_bands(sym, sc.rules.max_rung)
+    band_index = {b.id: b.idx for b in bands}
+    endings = tuple(
+        CNamed(i, e.id, e.title, e.text, cx(e.when), band=band_index.get(e.band, -1) if e.band else -1)
+        for i, e in enumerate(sc.endings)
+    )
+    debriefs = tuple(
+        CNamed(i, d.id, d.title, d.text, cx(d.when), questions=tuple(d.questions), tags=tuple(t.value for t in d.tags),
+               strength=d.strength)
+        for i, d in enumerate(sc.debrief)
+    )
+    objectives = tuple(
+        CNamed(i, o.id, o.id, o.text, cx(o.target), cx(o.partial)) for i, o in enumerate(sc.objectives)
+    )
+    ladder = list(DEFAULT_LADDER)
+    for r in sc.ladder:
+        while len(ladder) <= r.rung:
+            ladder.append(f"Rung {len(ladder)}")
+        ladder[r.rung] = r.name
+    max_rung = sc.rules.max_rung
+    while len(ladder) <= max_rung:
+        ladder.append(f"Rung {len(ladder)}")
+    thresholds = tuple((t.rung, t.name) for t in sc.thresholds) or tuple(
+        t for t in DEFAULT_THRESHOLDS if t[0] <= max_rung
+    )
+
+    init: dict[str, Any] = {"relations": sc.relations}
+    return CompiledScenario(
+        sc.scenario.id, sc.scenario.title, sc.scenario.summary, sc.scenario.briefing, sc.scenario.turns,
+        sc.scenario.turn_length, sc.scenario.difficulty, tuple(sc.scenario.tutorial), sc.rules, tuple(actors),
+        actor_index, pair, tuple(pairs), channels, channel_index, tuple(moves), move_index, tuple(injects),
+        inject_index, treaties, tuple(frozenset(a) for a in allies), endings, tuple(bands), debriefs, objectives,
+        tuple(flag_names), tuple(ladder[: max_rung + 1]), tuple(sorted(thresholds)), max_rung, init, sc,
+    )
+
+
+def _default_bands(sym: Symbols, max_rung: int) -> list[CNamed]:
+    """Outcome bands used when a scenario defines none (documented in docs/model.md)."""
+    war = max(1, max_rung - 2)
+    clash = max(1, max_rung // 2 + 1)
+    spec = [
+        ("war", "War", f"rung >= {war}", "The crisis became a war."),
+        ("armed_clash", "Armed clash", f"rung >= {clash}", "Forces clashed; the crisis is still live."),
+        ("crisis_defused", "Crisis defused", "stability >= 70 and rung <= 3", "Tension fell and channels held."),
+        ("managed_standoff", "Managed standoff", "stability >= 50", "No war, no settlement: the crisis is managed."),
+        ("frozen_conflict", "Frozen conflict", None, "Hostility is locked in; nothing is resolved."),
+    ]
+    return [
+        CNamed(i, bid, name, text, compile_expr(when, sym) if when else None)
+        for i, (bid, name, when, text) in enumerate(spec)
+    ]
+
+
+def _all_expressions(sc: Scenario, moves: list[Move]) -> list[str]:
+    out: list[str | None] = []
+    out += [m.condition for m in moves]
+    for a in sc.actors:
+        out += [o.target for o in a.objectives]
+        out += [r.when for r in a.red_lines]
+    out += [t.invocation for t in sc.treaties]
+    out += [k.trigger.when for k in sc.injects]
+    out += [b.when for b in sc.bands]
+    out += [e.when for e in sc.endings]
+    out += [d.when for d in sc.debrief]
+    for o in sc.objectives:
+        out += [o.target, o.partial]
+    return [x for x in out if x]
+
+
+def initial_state(cs: CompiledScenario) -> State:
+    """The state before the first briefing."""
+    r = cs.rules
+    n, np_ = len(cs.actors), len(cs.pairs)
+    s = State.__new__(State)
+    s.turn = 1
+    s.over = False
+    s.ending = -1
+    s.g = [0.0] * len(GM)
+    s.g[GM["stability"]] = float(r.stability)
+    s.g[GM["humanitarian"]] = float(r.humanitarian)
+    s.g[GM["misinformation"]] = float(r.misinformation)
+    s.rung = r.rung
+    s.max_rung = r.rung
+    s.trust = [50.0] * np_
+    s.tension = [30.0] * np_
+    s.fear = [float(r.fear)] * np_
+    s.fid = [0.0] * np_
+    s.open = [0] * np_
+    s.stage = [0] * np_
+    s.cbms = [0] * np_
+    for rel in cs.init["relations"]:
+        a, b = rel.between
+        if a in cs.actor_index and b in cs.actor_index and a != b:
+            p = cs.pair[cs.actor_index[a]][cs.actor_index[b]]
+            s.trust[p] = float(rel.trust)
+            s.tension[p] = float(rel.tension)
+            for c in rel.channels:
+                if c in cs.channel_index:
+                    s.open[p] |= 1 << cs.channel_index[c]
+    sc = cs.scenario
+    assert sc is not None
+    s.am = [[float(getattr(a, m)) for a in sc.actors] for m in AM]
+    s.budget_left = [a.budget for a in cs.actors]
+    s.intel_bonus = [0.0] * n
+    s.flags = [False] * len(cs.flags)
+    s.uses = {}
+    s.move_total = [0] * len(cs.moves)
+    s.cat_counts = {}
+    s.tag_counts = {}
+    s.used_on = set()
+    s.last_used = {}
+    s.treaty_active = [t.active for t in cs.treaties]
+    s.fired = [0] * len(cs.injects)
+    s.attacked = [False] * n
+    s.attackers = [-1] * n
+    s.claims = [("", 0)] * n
+    s.notified = {}
+    s.obligations = []
+    s.inflight = []
+    s.redlines = [0] * sum(len(a.red_lines) for a in cs.actors)
+    s.debriefs = [0] * len(cs.debriefs)
+    s.crossings = []
+    s.stability_hist = []
+    s.rung_hist = []
+    s.seq = 0
+    s.escalated = False
+    return s

@@ -1,0 +1,100 @@
+"""`Game`: a scenario, a seed, one generator, and the record of every turn.
+
+This is the object shells hold.  A game is fully described by its compiled scenario,
+its seed and the orders of each turn, so `replay` can rebuild it and check every
+turn's state hash.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from .compile import CompiledScenario, initial_state
+from .events import Event
+from .rules import Order, _Ctx, briefing, step
+from .state import State, state_hash
+from .views import Option, Picture, Result, legal_options, options, picture, result
+
+
+@dataclass
+class TurnRecord:
+    turn: int
+    orders: list[Order]
+    events: list[Event]
+    state_hash: str
+
+
+@dataclass
+class Game:
+    cs: CompiledScenario
+    seed: int
+    state: State
+    rng: random.Random
+    opening: list[Event] = field(default_factory=list)  # events of the first briefing
+    turns: list[TurnRecord] = field(default_factory=list)
+
+    @classmethod
+    def new(cls, cs: CompiledScenario, seed: int) -> Game:
+        rng = random.Random(seed)
+        s = initial_state(cs)
+        ctx = _Ctx(cs, s, rng)
+        briefing(ctx)
+        return cls(cs, seed, s, rng, ctx.ev)
+
+    # ------------------------------------------------------------------ play
+    def play(self, orders: list[Order]) -> list[Event]:
+        """Adjudicate the current turn with every actor's orders."""
+        turn = self.state.turn
+        self.state, events = step(self.cs, self.state, list(orders), self.rng)
+        self.turns.append(TurnRecord(turn, list(orders), events, state_hash(self.state)))
+        return events
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    def events(self) -> list[Event]:
+        out = list(self.opening)
+        for t in self.turns:
+            out.extend(t.events)
+        return out
+
+    def hash(self) -> str:
+        return state_hash(self.state)
+
+    # ------------------------------------------------------------------ views
+    def options(self, actor: str) -> list[Option]:
+        return options(self.cs, self.state, actor)
+
+    def legal(self, actor: str) -> list[Option]:
+        return legal_options(self.cs, self.state, actor)
+
+    def picture(self, actor: str) -> Picture:
+        return picture(self.cs, self.state, actor, self.seed)
+
+    def result(self) -> Result:
+        return result(self.cs, self.state)
+
+    def fork(self) -> Game:
+        """An independent copy (state and generator) for look-ahead: the advisor's rollouts."""
+        rng = random.Random()
+        rng.setstate(self.rng.getstate())
+        return Game(self.cs, self.seed, self.state.copy(), rng, list(self.opening), list(self.turns))
+
+    def visible_events(self, actor: str) -> list[Event]:
+        """Events the actor may know of (public ones and those it was party to)."""
+        return [e for e in self.events() if e.seen_by is None or actor in e.seen_by]
+
+
+def replay(cs: CompiledScenario, seed: int, turns: list[list[Order]]) -> Game:
+    g = Game.new(cs, seed)
+    for orders in turns:
+        if g.over:
+            break
+        g.play(orders)
+    return g
