@@ -43,11 +43,14 @@ class Game:
         return cls(cs, seed, s, rng, ctx.ev)
 
     # ------------------------------------------------------------------ play
-    def play(self, orders: list[Order]) -> list[Event]:
-        """Adjudicate the current turn with every actor's orders."""
+    def play(self, orders: list[Order], record: bool = True) -> list[Event]:
+        """Adjudicate the current turn with every actor's orders.
+
+        `record=False` is the playtest fast path: no events, no per-turn hash.
+        """
         turn = self.state.turn
-        self.state, events = step(self.cs, self.state, list(orders), self.rng)
-        self.turns.append(TurnRecord(turn, list(orders), events, state_hash(self.state)))
+        self.state, events = step(self.cs, self.state, list(orders), self.rng, record)
+        self.turns.append(TurnRecord(turn, list(orders), events, state_hash(self.state) if record else ""))
         return events
 
     @property

@@ -262,10 +262,16 @@ def _intermediary(cs: CompiledScenario, s: State, i: int, j: int, need: float) -
 # --------------------------------------------------------------------------- step
 
 
-def step(cs: CompiledScenario, state: State, orders: list[Order], rng: random.Random) -> tuple[State, list[Event]]:
-    """Adjudicate one turn. Pure apart from the draws it takes from `rng`."""
+def step(
+    cs: CompiledScenario, state: State, orders: list[Order], rng: random.Random, record: bool = True
+) -> tuple[State, list[Event]]:
+    """Adjudicate one turn. Pure apart from the draws it takes from `rng`.
+
+    With `record=False` no Event objects are built (playtests, advisor rollouts); the
+    new state, and so its hash, is exactly the same.
+    """
     s = state.copy()
-    ctx = _Ctx(cs, s, rng)
+    ctx = _Ctx(cs, s, rng, record)
     if s.over:
         return s, []
     s.escalated = False
