@@ -1,0 +1,1 @@
+"""Subcommands of `detente`, one module each; `game/cli.py` registers them."""

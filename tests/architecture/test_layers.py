@@ -1,0 +1,80 @@
+"""The layers' arrows point inward only: scenario <- engine <- shells.
+
+Checked two ways, like Harlequin: importing the inner layers in a fresh interpreter
+must not load textual or rich, and no module of an inner layer may import an outer one.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GAME = ROOT / "game"
+
+
+@pytest.mark.parametrize("module", ["game.engine", "game.scenario", "game.engine.game", "game.scenario.loader"])
+def test_inner_layers_do_not_load_ui_libraries(module: str) -> None:
+    code = (
+        f"import sys, importlib; importlib.import_module({module!r});"
+        "bad = [m for m in ('textual', 'rich') if m in sys.modules]; print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "", f"{module} pulled in {out.stdout.strip()}"
+
+
+def test_engine_imports_all_modules_without_ui() -> None:
+    mods = [f"game.engine.{p.stem}" for p in sorted((GAME / "engine").glob("*.py")) if p.stem != "__init__"]
+    code = (
+        "import sys, importlib\n"
+        f"for m in {mods!r}: importlib.import_module(m)\n"
+        "print(','.join(m for m in ('textual', 'rich') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == ""
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    pkg = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = pkg.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                found.add(".".join([*base, node.module] if node.module else base))
+            elif node.module:
+                found.add(node.module)
+    return found
+
+
+FORBIDDEN = {
+    "scenario": ("game.engine", "game.tui", "game.cli", "game.commands", "game.saves", "game.report", "game.bots",
+                 "textual", "rich"),
+    "engine": ("game.tui", "game.cli", "game.commands", "game.saves", "game.report", "game.bots", "textual",
+               "rich", "os", "io", "pathlib", "time", "datetime", "subprocess", "socket"),
+}
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_no_outward_imports(layer: str) -> None:
+    bad = []
+    for path in sorted((GAME / layer).rglob("*.py")):
+        for imp in _imports(path):
+            for prefix in FORBIDDEN[layer]:
+                if imp == prefix or imp.startswith(prefix + "."):
+                    bad.append(f"{path.relative_to(ROOT)} imports {imp}")
+    assert not bad, "\n".join(bad)
+
+
+def test_game_package_init_is_light() -> None:
+    code = "import sys, game; print(len([m for m in sys.modules if m.startswith(('pydantic', 'textual', 'rich'))]))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "0"
