@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from .compile import CompiledScenario, initial_state
 from .events import Event
+from .interventions import Intervention
+from .interventions import apply as apply_intervention
 from .rules import Order, _Ctx, briefing, step
 from .state import State, state_hash
 from .views import Option, Picture, Result, legal_options, options, picture, result
@@ -33,6 +35,8 @@ class Game:
     rng: random.Random
     opening: list[Event] = field(default_factory=list)  # events of the first briefing
     turns: list[TurnRecord] = field(default_factory=list)
+    interventions: list[Intervention] = field(default_factory=list)
+    intervention_events: list[Event] = field(default_factory=list)
 
     @classmethod
     def new(cls, cs: CompiledScenario, seed: int) -> Game:
@@ -65,7 +69,21 @@ class Game:
         out = list(self.opening)
         for t in self.turns:
             out.extend(t.events)
+        if self.intervention_events:
+            out.extend(self.intervention_events)
+            out.sort(key=lambda e: e.seq)
         return out
+
+    def intervene(self, kind: str, reason: str, **payload: object) -> list[Event]:
+        """A facilitator override, applied now (before this turn's orders) and kept for replay."""
+        iv = Intervention(self.state.turn, kind, reason, dict(payload))
+        return self._apply(iv)
+
+    def _apply(self, iv: Intervention) -> list[Event]:
+        self.cs, self.state, events = apply_intervention(self.cs, self.state, iv, self.events())
+        self.interventions.append(iv)
+        self.intervention_events.extend(events)
+        return events
 
     def hash(self) -> str:
         return state_hash(self.state)
@@ -94,10 +112,22 @@ class Game:
         return [e for e in self.events() if e.seen_by is None or actor in e.seen_by]
 
 
-def replay(cs: CompiledScenario, seed: int, turns: list[list[Order]]) -> Game:
+def replay(
+    cs: CompiledScenario, seed: int, turns: list[list[Order]], interventions: list[Intervention] | None = None
+) -> Game:
+    """Rebuild a game from its record: seed, each turn's orders, and facilitator interventions.
+
+    Interventions recorded for turn T are applied, in their recorded order, before
+    turn T's orders are resolved (and those after the last turn at the end).
+    """
     g = Game.new(cs, seed)
+    pending = list(interventions or [])
     for orders in turns:
+        while pending and pending[0].turn <= g.state.turn:
+            g._apply(pending.pop(0))
         if g.over:
             break
         g.play(orders)
+    while pending:
+        g._apply(pending.pop(0))
     return g
