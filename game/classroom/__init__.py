@@ -1,0 +1,1 @@
+"""Classroom mode: several teams, secret orders, a facilitator console and a projector view."""
