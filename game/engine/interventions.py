@@ -62,6 +62,11 @@ def apply(
     cause = Cause("override", iv.reason, root, None, actor="facilitator")
     if iv.kind == "set_metric":
         metric = str(p.get("metric", ""))
+        if metric not in ("trust", "tension", "rung") and metric not in AM and metric not in GM:
+            known = ", ".join(["trust", "tension", "rung", *AM, *GM])
+            raise InterventionError(f"unknown metric '{metric}' (one of: {known})")
+        if "value" not in p:
+            raise InterventionError("set_metric needs a value (--set value=N)")
         value = _number(p.get("value"))
         scope = str(p.get("scope", ""))
         if metric in ("trust", "tension"):
