@@ -15,6 +15,7 @@ its own runtime layout; the scenario layer never evaluates anything.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -137,13 +138,19 @@ def parse(source: str) -> Compiled:
         raise ExprError(f"expression is nested too deeply (limit {MAX_DEPTH})", 0)
     if "\x00" in source:
         raise ExprError("expression contains a NUL character", source.index("\x00"))
-    text = source.replace("\n", " ")
+    text = source.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    if text[:1] == " ":
+        # Leading blanks (common in multi-line TOML strings) would be an "unexpected indent":
+        # wrap in parentheses using the first blank, so every offset stays the same.
+        text = "(" + text[1:] + ")"
     try:
-        tree = ast.parse(text.strip() if text.strip() == text else text, mode="eval")
+        tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
-        offset = max((exc.offset or 1) - 1, 0)
         msg = (exc.msg or "invalid syntax").replace("invalid syntax. Perhaps you forgot a comma?", "invalid syntax")
-        raise ExprError(f"syntax error: {msg}", offset) from None
+        if not exc.offset or exc.offset > len(source.rstrip()):
+            # Python reports an unexpected end of input at offset 0: point at the end instead.
+            raise ExprError("syntax error: the expression is incomplete", len(source.rstrip())) from None
+        raise ExprError(f"syntax error: {msg}", exc.offset - 1) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("expression cannot be parsed", 0) from None
     count = sum(1 for _ in ast.walk(tree))
@@ -283,7 +290,7 @@ def _did_you_mean(name: str, options: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def walk(node: Node):  # type: ignore[no-untyped-def]
+def walk(node: Node) -> Iterator[Node]:
     """Yield every node of a tree, for analyses such as lint's 'metrics never read'."""
     yield node
     tag = node[0]

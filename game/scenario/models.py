@@ -488,7 +488,7 @@ class Scenario(Strict):
 
     format: Literal[1] = Field(1, description="Scenario format version.")
     scenario: Meta
-    rules: Rules = Field(default_factory=Rules)
+    rules: Rules = Field(default_factory=lambda: Rules())
     ladder: list[Rung] = Field(default_factory=list, max_length=45, description="Rung names (default: Kahn's lower rungs).")
     thresholds: list[Threshold] = Field(default_factory=list, max_length=20)
     objectives: list[LearningObjective] = Field(default_factory=list, max_length=20)

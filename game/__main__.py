@@ -1,0 +1,5 @@
+"""``python -m game`` is the ``detente`` command."""
+
+from game.cli import main
+
+raise SystemExit(main())
