@@ -43,71 +43,9 @@ def build() -> dict[str, Any]:
     return _tomlify({**head, **body})
 
 
-#: Hover text for fields whose model gives no description (a model description wins).
-FALLBACK: dict[str, str] = {
-    "Scenario.thresholds": "Named thresholds on the escalation ladder; crossing one is scored.",
-    "Scenario.objectives": "Learning objectives of the exercise, each with a measurable target.",
-    "Scenario.actors": "The parties to the crisis (at least two).",
-    "Scenario.relations": "Starting trust, tension and open channels between pairs of actors.",
-    "Scenario.treaties": "Alliances, partnerships, agreements and ceasefires.",
-    "Scenario.injects": "The Master Scenario Events List: news, intelligence and events put to players.",
-    "Scenario.bands": "Named outcome bands; the first whose condition holds at the end wins.",
-    "Scenario.endings": "Conditions that end the game early, with a closing text.",
-    "Scenario.debrief": "Learning points that fire on patterns of play, with hot-wash questions.",
-    "Actor.name": "Name shown to players.",
-    "Actor.kind": "What sort of party it is: state, alliance, io (international organisation), ngo or armed_group.",
-    "Actor.description": "Who the actor is and what it wants, for the briefing.",
-    "Actor.objectives": "The actor's national interests, scored at the end.",
-    "Actor.red_lines": "Lines the actor has declared it will not tolerate.",
-    "ActorObjective.text": "The interest, in words a cadet understands.",
-    "Band.name": "Name of the outcome, e.g. 'Crisis defused'.",
-    "Band.text": "What this outcome means, shown in the debrief.",
-    "ChannelSpec.name": "Name shown to players.",
-    "ChannelSpec.description": "What the channel is and when to use it.",
-    "ChannelSpec.visibility": "private (only the parties know) or public (everyone sees it: audience costs).",
-    "DebriefPoint.title": "Short title of the learning point.",
-    "DebriefPoint.text": "The learning point, as the facilitator will present it.",
-    "DebriefPoint.questions": "Hot-wash questions for the facilitator to ask.",
-    "DebriefPoint.tags": "Doctrine principles the point is about.",
-    "Ending.title": "Title of the ending.",
-    "Ending.text": "Closing text shown when the ending fires.",
-    "Inject.title": "Headline of the inject.",
-    "Inject.kind": "How it reaches players: information, event, media, intelligence or social_media.",
-    "Inject.effects": "Changes applied when the inject fires.",
-    "Inject.flags": "Flags set when the inject fires.",
-    "Inject.once": "Fire only once (false: may fire again whenever its trigger holds).",
-    "Meta.title": "Title shown in the scenario picker.",
-    "Meta.audience": "Who the scenario is written for.",
-    "Meta.difficulty": "tutorial, introductory, intermediate or advanced.",
-    "Meta.author": "Who wrote the scenario.",
-    "Meta.references": "Real cases that inspired the scenario.",
-    "Move.name": "Name shown to players.",
-    "Move.category": "Kind of move: communication, cbm, mediation, alliance, humanitarian, military or information.",
-    "Move.description": "What the move is, shown to players and the advisor.",
-    "Move.target": "none (no target), actor (one other actor) or pair (two others, e.g. mediation).",
-    "Move.effects": "Changes the move makes when it succeeds.",
-    "Move.flags": "Flags the move sets.",
-    "Move.alliance": "Alliance action this move performs (consult, invoke, honour, exercise, share_intel, notify, observe).",
-    "RedLine.text": "The red line, as the actor declared it.",
-    "Relation.trust": "Starting trust between the two actors, 0-100.",
-    "Relation.tension": "Starting tension between the two actors, 0-100.",
-    "Rung.rung": "Rung number on the ladder (0 = calm).",
-    "Rung.name": "Name of the rung, e.g. 'Show of force'.",
-    "SetFlag.value": "true to set the flag, false to clear it.",
-    "Threshold.rung": "The rung at which the threshold is crossed.",
-    "Threshold.name": "Name of the threshold, e.g. 'Nuclear war is unthinkable'.",
-    "Treaty.name": "Name shown to players.",
-    "Treaty.kind": "alliance, partnership, agreement, cbm_regime or ceasefire.",
-    "Treaty.members": "Actors party to it (at least two).",
-}
-
-
 def _fill_descriptions(node: dict[str, Any], model: str) -> None:
-    for field_name, prop in node.get("properties", {}).items():
-        if not prop.get("description"):
-            text = FALLBACK.get(f"{model}.{field_name}")
-            if text:
-                prop["description"] = text
+    """Descriptions live on the models (models.FIELD_DOCS); nothing to invent here."""
+    return None
 
 
 def _tomlify(node: Any) -> Any:
