@@ -37,6 +37,16 @@ class Game:
     turns: list[TurnRecord] = field(default_factory=list)
     interventions: list[Intervention] = field(default_factory=list)
     intervention_events: list[Event] = field(default_factory=list)
+    base: CompiledScenario | None = None  # the scenario as compiled, before any 'extend'
+
+    def __post_init__(self) -> None:
+        if self.base is None:
+            self.base = self.cs
+
+    @property
+    def origin(self) -> CompiledScenario:
+        """The scenario to replay from (interventions such as 'extend' are re-applied on top)."""
+        return self.base if self.base is not None else self.cs
 
     @classmethod
     def new(cls, cs: CompiledScenario, seed: int) -> Game:
@@ -77,9 +87,10 @@ class Game:
     def intervene(self, kind: str, reason: str, **payload: object) -> list[Event]:
         """A facilitator override, applied now (before this turn's orders) and kept for replay."""
         iv = Intervention(self.state.turn, kind, reason, dict(payload))
-        return self._apply(iv)
+        return self.apply_intervention(iv)
 
-    def _apply(self, iv: Intervention) -> list[Event]:
+    def apply_intervention(self, iv: Intervention) -> list[Event]:
+        """Apply a recorded intervention (replay) or a new one, and keep it in the record."""
         self.cs, self.state, events = apply_intervention(self.cs, self.state, iv, self.events())
         self.interventions.append(iv)
         self.intervention_events.extend(events)
@@ -101,11 +112,16 @@ class Game:
     def result(self) -> Result:
         return result(self.cs, self.state)
 
+    _apply = apply_intervention  # older name, kept for callers
+
     def fork(self) -> Game:
         """An independent copy (state and generator) for look-ahead: the advisor's rollouts."""
         rng = random.Random()
         rng.setstate(self.rng.getstate())
-        return Game(self.cs, self.seed, self.state.copy(), rng, list(self.opening), list(self.turns))
+        return Game(
+            self.cs, self.seed, self.state.copy(), rng, list(self.opening), list(self.turns),
+            list(self.interventions), list(self.intervention_events), self.base,
+        )
 
     def visible_events(self, actor: str) -> list[Event]:
         """Events the actor may know of (public ones and those it was party to)."""
@@ -124,10 +140,10 @@ def replay(
     pending = list(interventions or [])
     for orders in turns:
         while pending and pending[0].turn <= g.state.turn:
-            g._apply(pending.pop(0))
+            g.apply_intervention(pending.pop(0))
         if g.over:
             break
         g.play(orders)
     while pending:
-        g._apply(pending.pop(0))
+        g.apply_intervention(pending.pop(0))
     return g

@@ -401,8 +401,13 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
         if roll >= fid:
             r2, rseq = ctx.roll("misreading: weakened below 0.50, else inverted", rseq, seen, move=m.id, actor=aid,
                                 target=tid, channel=ch.id)
-            factor = 0.5 if r2 < 0.5 else -0.5
-            reading = "misread: weakened" if factor > 0 else "misread: taken as hostile"
+            if r2 < 0.5:
+                factor, reading = 0.5, "misread: weakened"
+            elif m.goldstein is not None and m.goldstein < 0:
+                # A threat misread is read as worse than meant, never as a kindness.
+                factor, reading = 1.5, "misread: taken as worse than meant"
+            else:
+                factor, reading = -0.5, "misread: taken as hostile"
             parent = ctx.emit("note", f"{cs.actors[j].name} {reading} the {m.name.lower()}", rule="misperception",
                               move=m.id, actor=aid, target=tid, channel=ch.id, factor=factor, roll=r2, parent=rseq,
                               seen=seen)

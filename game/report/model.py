@@ -1,0 +1,339 @@
+"""The after-action review as plain data: one tree every renderer and the TUI read.
+
+Kept free of formatting (no Markdown, HTML or Rich here) so the TUI debrief screen and
+the exported report say exactly the same things: they render the same objects.  Every
+field is a plain value (str, int, float, bool, None, list, dict) so `to_json` is just
+`dataclasses.asdict`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+RATINGS: dict[str, str] = {
+    "P": "Performed without challenges",
+    "S": "Performed with some challenges",
+    "M": "Performed with major challenges",
+    "U": "Unable to be performed",
+}
+
+
+@dataclass
+class ActorInfo:
+    id: str
+    name: str
+    kind: str
+    control: str  # 'human' | 'bot' (as the scenario or save says)
+    policy: str  # the bot personality ('' when not relevant)
+    played_by: str  # 'human player', 'bot (tit for tat)', or a team name from the save
+
+
+@dataclass
+class Overview:
+    scenario_id: str
+    title: str
+    summary: str
+    difficulty: str
+    seed: int
+    date: str  # when the game was played ('' when not recorded)
+    turns_played: int
+    turns_planned: int
+    turn_length: str
+    finished: bool
+    actors: list[ActorInfo]
+
+
+@dataclass
+class ObjectiveMet:
+    id: str
+    text: str
+    met: bool
+
+
+@dataclass
+class ScoreRow:
+    actor: str
+    name: str
+    interest: float
+    stability: float
+    score: float
+    objectives: list[ObjectiveMet]
+
+
+@dataclass
+class Crossing:
+    turn: int
+    rung: int
+    name: str
+
+
+@dataclass
+class Outcome:
+    final: bool  # False: 'so far', the game is still in progress
+    band_id: str
+    band: str
+    band_text: str
+    ending_id: str
+    ending: str
+    ending_text: str
+    stability: float
+    rung: int
+    rung_name: str
+    max_rung: int
+    max_rung_name: str
+    crossings: list[Crossing]
+    scores: list[ScoreRow]
+
+
+@dataclass
+class ObjectiveReview:
+    """A learning objective: what was measured and the rating proposed to the instructor."""
+
+    id: str
+    text: str
+    status: str  # 'met' | 'partly' | 'not met' | 'unmeasured' (at the end)
+    met_turns: list[int]  # turns after which the target held
+    partly_turns: list[int]
+    rating: str  # 'P' | 'S' | 'M' | 'U' | '' (unmeasured: the instructor rates)
+    rating_label: str
+    rationale: str
+    confirmed: str = ""  # for the instructor: the rating they confirm
+
+
+@dataclass
+class StateLine:
+    stability: float
+    rung: int
+    trust: float | None = None  # the pair the decision concerns, when there is one
+    tension: float | None = None
+
+
+@dataclass
+class Decision:
+    turn: int
+    actor: str
+    actor_name: str
+    move: str
+    move_name: str
+    channel: str
+    channel_name: str
+    target: str
+    target_name: str
+    second: str
+    second_name: str
+    accepted: bool
+    text: str  # the adjudication log's line ('rejected: ...' for rejections)
+    pair: str  # 'a~b' the before/after trust and tension refer to ('' when none)
+    before: StateLine
+    after: StateLine
+    effects: list[str]  # direct consequences, e.g. 'tension Azuria–Corvania −2.5'
+    tags: list[str]
+
+
+@dataclass
+class InjectEntry:
+    turn: int
+    id: str
+    title: str
+    text: str
+    kind: str
+    to: str  # 'all' or the names of the recipients
+
+
+@dataclass
+class TurnEntry:
+    turn: int
+    before: StateLine
+    after: StateLine
+    injects: list[InjectEntry]
+    decisions: list[Decision]
+    happenings: list[str]  # thresholds, red lines, mediation results, debrief points, endings
+
+
+@dataclass
+class CauseStep:
+    seq: int
+    turn: int
+    kind: str
+    text: str
+
+
+@dataclass
+class CauseChain:
+    """Why a swing happened: the chain from an order, inject or rule down to the changes it made."""
+
+    steps: list[CauseStep]  # root first, up to the event the changes descend from
+    changes: list[str]  # the changes that moved the swung metric, largest first
+
+
+@dataclass
+class TurningPoint:
+    turn: int
+    metric: str  # 'stability' | 'rung'
+    before: float
+    after: float
+    delta: float
+    summary: str
+    causes: list[CauseChain]
+
+
+@dataclass
+class PairSeries:
+    pair: str
+    label: str
+    trust: list[float]
+    tension: list[float]
+
+
+@dataclass
+class Charts:
+    """Values at the start (x = 0) and after each turn's assessment (x = turn)."""
+
+    turns: list[int]
+    stability: list[float]
+    rung: list[int]
+    max_rung: int
+    thresholds: list[Crossing]  # (turn 0, rung, name): the ladder's named thresholds
+    pairs: list[PairSeries]
+
+
+@dataclass
+class ChannelUse:
+    channel: str
+    name: str
+    public: bool
+    latency: int
+    uses: int
+    by_actor: dict[str, int]
+    misread: int  # messages read other than intended
+    inverted: int  # of which taken as hostile
+
+
+@dataclass
+class DoctrineHit:
+    turn: int
+    actor: str
+    actor_name: str
+    move: str
+    why: str
+
+
+@dataclass
+class PrincipleRow:
+    tag: str
+    label: str
+    honoured: list[DoctrineHit]
+    broken: list[DoctrineHit]
+
+
+@dataclass
+class SignalGap:
+    turn: int
+    actor: str
+    actor_name: str
+    note: str
+    credibility_delta: float
+
+
+@dataclass
+class FogGap:
+    turn: int
+    observer: str
+    observer_name: str
+    subject: str  # actor id or 'a~b'
+    subject_name: str
+    metric: str
+    estimate: float
+    error: float
+    true: float
+    gap: float  # estimate - true
+    acted_on: bool  # the observer aimed a move at that actor (or mediated between that pair) that turn
+
+
+@dataclass
+class Misreading:
+    turn: int
+    actor: str
+    target: str
+    channel: str
+    channel_name: str
+    move: str
+    note: str
+
+
+@dataclass
+class Fog:
+    observers: list[str]
+    threshold: float
+    gaps: list[FogGap]  # largest first, at most `shown`
+    total: int  # how many estimates were off by `threshold` or more
+    misreadings: list[Misreading]
+
+
+@dataclass
+class DebriefPoint:
+    id: str
+    title: str
+    text: str
+    turn: int
+    strength: bool
+    tags: list[str]
+    questions: list[str]
+
+
+@dataclass
+class PolicyComparison:
+    policy: str
+    label: str
+    runs: int
+    stability_percentile: float
+    median_stability: float
+    score_percentiles: dict[str, float]  # per actor compared (human players, or all)
+    bands: dict[str, int]  # band id -> games
+    same_band: int  # games that ended in this game's band
+
+
+@dataclass
+class Comparison:
+    available: bool
+    note: str
+    seeds: str  # how the seeds were derived
+    policies: list[PolicyComparison]
+    band_names: dict[str, str] = field(default_factory=dict)  # band id -> name
+
+
+@dataclass
+class ImprovementRow:
+    """One row of the HSEEP Improvement Plan; the instructor fills in the blanks."""
+
+    area: str
+    source: str
+    corrective_action: str = ""
+    capability_element: str = ""  # Planning / Organization / Equipment / Training / Exercise
+    responsible: str = ""
+    start: str = ""
+    completion: str = ""
+
+
+@dataclass
+class AAR:
+    overview: Overview
+    outcome: Outcome
+    strengths: list[str]
+    areas_for_improvement: list[str]
+    objectives: list[ObjectiveReview]
+    timeline: list[TurnEntry]
+    turning_points: list[TurningPoint]
+    charts: Charts
+    channels: list[ChannelUse]
+    doctrine: list[PrincipleRow]
+    signal_gaps: list[SignalGap]
+    fog: Fog
+    debrief: list[DebriefPoint]
+    comparison: Comparison
+    improvement_plan: list[ImprovementRow]
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,102 @@
+"""Wording shared by every rendering of the AAR (Markdown, HTML, the TUI debrief).
+
+One place for section titles and the small phrases built from AAR fields, so the
+exported report and the in-game debrief read the same.
+"""
+
+from __future__ import annotations
+
+from .model import AAR, Decision, FogGap, PolicyComparison, StateLine
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("summary", "Executive summary"),
+    ("overview", "Exercise overview"),
+    ("outcome", "Outcome and scores"),
+    ("objectives", "Learning objectives"),
+    ("charts", "The crisis over time"),
+    ("turning", "Turning points"),
+    ("timeline", "Decision timeline"),
+    ("channels", "Channel usage"),
+    ("doctrine", "Doctrine principles"),
+    ("signals", "Signal versus deed"),
+    ("fog", "Perceived versus true state"),
+    ("hotwash", "Hot wash: debrief points and questions"),
+    ("bots", "Compared with automated play"),
+    ("plan", "Improvement plan"),
+)
+TITLES = dict(SECTIONS)
+CAPABILITY_ELEMENTS = "Planning / Organization / Equipment / Training / Exercise"
+
+
+def num(x: float | None, digits: int = 1) -> str:
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def signed(x: float) -> str:
+    return f"{x:+.1f}".replace("-", "−")
+
+
+def metric(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def status_line(a: AAR) -> str:
+    """'Finished after 8 of 8 turns' or 'In progress: 3 of 8 turns played'."""
+    o = a.overview
+    if o.finished:
+        return f"Finished after {o.turns_played} of {o.turns_planned} turns ({o.turn_length} each)"
+    return f"In progress: {o.turns_played} of {o.turns_planned} turns played ({o.turn_length} each)"
+
+
+def outcome_line(a: AAR) -> str:
+    r = a.outcome
+    head = f"{r.band}" + ("" if r.final else " (so far)")
+    if r.ending:
+        head += f" — {r.ending}"
+    return head
+
+
+def before_after(b: StateLine, c: StateLine) -> str:
+    """'stability 58.0→63.6 · rung 3→4 · trust 30.0→29.5 · tension 62.0→66.0'."""
+    parts = [f"stability {num(b.stability)}→{num(c.stability)}", f"rung {b.rung}→{c.rung}"]
+    if b.trust is not None:
+        parts.append(f"trust {num(b.trust)}→{num(c.trust)}")
+        parts.append(f"tension {num(b.tension)}→{num(c.tension)}")
+    return " · ".join(parts)
+
+
+def decision_move(d: Decision) -> str:
+    return d.move_name + ("" if d.accepted else " (rejected)")
+
+
+def decision_target(d: Decision) -> str:
+    if d.second:
+        return f"{d.target_name} and {d.second_name}"
+    return d.target_name or "—"
+
+
+def fog_line(g: FogGap) -> str:
+    way = "overestimated" if g.gap > 0 else "underestimated"
+    return (f"{metric(g.metric)} of {g.subject_name}: believed {num(g.estimate)} ± {num(g.error)}, "
+            f"true {num(g.true)} ({way} by {abs(g.gap):.1f})")
+
+
+def percentile_phrase(p: float) -> str:
+    if p >= 75:
+        return "better than most"
+    if p >= 40:
+        return "typical"
+    return "worse than most"
+
+
+def comparison_line(pc: PolicyComparison, band: str) -> str:
+    return (f"Final stability at the {pc.stability_percentile:.0f}th percentile of {pc.runs} games by {pc.label} "
+            f"({percentile_phrase(pc.stability_percentile)}; their median {num(pc.median_stability)}); "
+            f"{pc.same_band} of {pc.runs} ended '{band}' too.")
+
+
+def sparkline(values: list[float], top: float, bottom: float = 0.0) -> str:
+    """'▃▄▅▅▆': a one-line chart for Markdown and the terminal."""
+    bars = "▁▂▃▄▅▆▇█"
+    span = (top - bottom) or 1.0
+    return "".join(bars[min(7, max(0, int((v - bottom) / span * 8)))] for v in values)
