@@ -209,6 +209,9 @@ class CompiledScenario:
     scenario: Scenario | None = None
     pair_names: tuple[str, ...] = ()
     actor_pairs: tuple[tuple[int, ...], ...] = ()
+    # the exact text and file the scenario was loaded from, so a save can embed it (game/saves)
+    source_text: str = ""
+    source_file: str = ""
 
     def __post_init__(self) -> None:
         self.pair_names = tuple(f"{self.actors[i].id}~{self.actors[j].id}" for i, j in self.pairs)
@@ -385,13 +388,16 @@ def compile_scenario(resolved: ResolvedLike) -> CompiledScenario:
     )
 
     init: dict[str, Any] = {"relations": sc.relations}
-    return CompiledScenario(
+    cs = CompiledScenario(
         sc.scenario.id, sc.scenario.title, sc.scenario.summary, sc.scenario.briefing, sc.scenario.turns,
         sc.scenario.turn_length, sc.scenario.difficulty, tuple(sc.scenario.tutorial), sc.rules, tuple(actors),
         actor_index, pair, tuple(pairs), channels, channel_index, tuple(moves), move_index, tuple(injects),
         inject_index, treaties, tuple(frozenset(a) for a in allies), endings, tuple(bands), debriefs, objectives,
         tuple(flag_names), tuple(ladder[: max_rung + 1]), tuple(sorted(thresholds)), max_rung, init, sc,
     )
+    cs.source_text = getattr(resolved, "text", "")
+    cs.source_file = str(getattr(resolved, "file", ""))
+    return cs
 
 
 def _default_bands(sym: Symbols, max_rung: int) -> list[CNamed]:

@@ -117,6 +117,19 @@ def intel_quality(cs: CompiledScenario, s: State, i: int, j: int) -> float:
     return 1.0 if q > 1.0 else q
 
 
+def estimate(cs: CompiledScenario, s: State, observer: int, observed: int, metric: int, seed: int) -> float:
+    """What `observer` believes one actor metric (index into ACTOR_METRICS) of `observed` is.
+
+    The same number `picture` shows, computed alone: bots need a handful of estimates
+    per decision and cannot afford a whole picture.
+    """
+    if observer == observed:
+        return s.am[metric][observed]
+    width = round(25.0 * (1.0 - intel_quality(cs, s, observer, observed)), 1)
+    v = s.am[metric][observed] + width * _noise(seed, s.turn, observer, observed, metric)
+    return round(min(100.0, max(0.0, v)), 1)
+
+
 def picture(cs: CompiledScenario, s: State, actor: str, seed: int) -> Picture:
     i = cs.actor_index[actor]
     pic = Picture(actor, s.turn)
