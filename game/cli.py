@@ -233,6 +233,15 @@ def _add_playtest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     playtest.register(sub)
 
 
+# --------------------------------------------------------------------------- run
+
+
+def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from game.commands import run
+
+    run.register(sub)
+
+
 # --------------------------------------------------------------------------- main
 
 #: Each registrar adds one subcommand to the parser. Append new ones here.
@@ -246,6 +255,7 @@ REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]],
     _add_classroom,
     _add_report,
     _add_playtest,
+    _add_run,
 ]
 
 

@@ -31,6 +31,7 @@ from game.engine.rules import Order, step
 from game.engine.state import AM, GM, State
 from game.engine.views import Option, picture, result
 
+from .beliefs import LastTurn
 from .decide import decide
 from .rng import derive
 
@@ -134,13 +135,13 @@ def _rollout(
 ) -> tuple[float, float]:
     rng = random.Random(rseed)
     s, _ = step(cs, start, first, rng, False)
-    last = first
+    last = LastTurn(cs, first)  # read once per turn for every bot
     for _turn in range(horizon - 1):
         if s.over:
             break
         orders = [o for a in cs.actors for o in decide(cs, s, a.id, policies[a.idx], rseed, difficulty, last_orders=last)]
         s, _ = step(cs, s, orders, rng, False)
-        last = orders
+        last = LastTurn(cs, orders)
     res = result(cs, s)
     return res.stability, res.scores[i].score
 

@@ -8,6 +8,9 @@ metrics and budget, its own relations (trust and tension with each other actor),
 open channels, and the public world (turn, stability, ladder rung, humanitarian
 situation, misinformation).  What it saw others do last turn comes from the orders it
 could observe (aimed at it, or public), never from private moves between others.
+
+Per decision only the few numbers a policy asks for are computed (lazily, cached for the
+decision); last turn's orders are read once per turn for every bot (``LastTurn``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Sequence
 from game.engine.compile import CompiledScenario
 from game.engine.rules import Order
 from game.engine.state import AM, GM, State
-from game.engine.views import _noise, intel_quality
+from game.engine.views import _noise, estimate, intel_quality
 
 CAP, READY, PRESS, CRED = AM["capability"], AM["readiness"], AM["domestic_pressure"], AM["credibility"]
 STAB, HUM, MIS = GM["stability"], GM["humanitarian"], GM["misinformation"]
@@ -27,14 +30,74 @@ Seen = tuple[int, int, int]
 #: (mood 'hostile' | 'friendly' | 'none', Goldstein to answer, actor to answer, move to mirror)
 Reciprocity = tuple[str, float, int, int]
 
+#: How far a relation estimate can be from the truth: the picture's widest error (20, no
+#: intelligence at all) plus rounding to one decimal.
+NOISE_BOUND = 20.1
 PREY_RATIO = 1.25  # an opportunist preys only on actors it believes clearly weaker
 PREY_TRUST = 55.0  # ... and does not trust
+
+
+class LastTurn:
+    """Last turn's orders, read once for every actor: the worst and best thing done to each.
+
+    Tit-for-tat answers only what was done *to* its actor (an order aimed at it, which it
+    necessarily witnessed), so one pass over the orders serves every bot of the turn.
+    """
+
+    __slots__ = ("cs", "orders", "_answers")
+
+    def __init__(self, cs: CompiledScenario, orders: Sequence[Order]) -> None:
+        self.cs = cs
+        self.orders = orders
+        self._answers: tuple[Reciprocity | None, ...] | None = None
+
+    @property
+    def answers(self) -> tuple[Reciprocity | None, ...]:
+        """Per actor: what tit-for-tat would answer (None: nothing was done to it). Read on first use."""
+        if self._answers is None:
+            self._answers = self._read()
+        return self._answers
+
+    def _read(self) -> tuple[Reciprocity | None, ...]:
+        cs, orders = self.cs, self.orders
+        n = len(cs.actors)
+        worst: list[tuple[float, int, int] | None] = [None] * n
+        best: list[tuple[float, int, int] | None] = [None] * n
+        actor_index, move_index, moves = cs.actor_index, cs.move_index, cs.moves
+        for o in orders:
+            me = actor_index.get(o.target, -1)
+            a = actor_index.get(o.actor, -1)
+            mi = move_index.get(o.move, -1)
+            if me < 0 or a < 0 or mi < 0 or a == me:
+                continue
+            m = moves[mi]
+            g = m.goldstein or 0.0
+            if m.rung > 0 or g < 0:
+                w = worst[me]
+                if w is None or (g, a) < w[:2]:
+                    worst[me] = (g, a, mi)
+            elif g > 0:
+                bb = best[me]
+                if bb is None or (-g, a) < (-bb[0], bb[1]):
+                    best[me] = (g, a, mi)
+        answers: list[Reciprocity | None] = []
+        for j in range(n):
+            w, bb = worst[j], best[j]
+            if w is not None:
+                answers.append(("hostile", w[0], w[1], w[2]))
+            elif bb is not None:
+                answers.append(("friendly", bb[0], bb[1], bb[2]))
+            else:
+                answers.append(None)
+        return tuple(answers)
 
 
 class Beliefs:
     __slots__ = ("cs", "s", "i", "seed", "row", "last_orders", "_rivals", "_est", "_q", "_ripe", "_prey", "_recip")
 
-    def __init__(self, cs: CompiledScenario, s: State, i: int, seed: int, last_orders: Sequence[Order] | None) -> None:
+    def __init__(
+        self, cs: CompiledScenario, s: State, i: int, seed: int, last_orders: Sequence[Order] | LastTurn | None
+    ) -> None:
         self.cs = cs
         self.s = s
         self.i = i
@@ -71,7 +134,7 @@ class Beliefs:
             s, row, i = self.s, self.row, self.i
             ten, tru = s.tension, s.trust
             r = self._rivals = sorted(
-                (j for j in range(len(row)) if j != i), key=lambda j: (-ten[row[j]], tru[row[j]], j)
+                [j for j in range(len(row)) if j != i], key=lambda j: (-ten[row[j]], tru[row[j]], j)
             )
         return r
 
@@ -90,10 +153,7 @@ class Beliefs:
         key = (j, metric)
         v = self._est.get(key)
         if v is None:
-            s = self.s
-            width = round(25.0 * (1.0 - self.quality(j)), 1)
-            x = s.am[metric][j] + width * _noise(self.seed, s.turn, self.i, j, metric)
-            v = self._est[key] = round(min(100.0, max(0.0, x)), 1)
+            v = self._est[key] = estimate(self.cs, self.s, self.i, j, metric, self.seed)
         return v
 
     def pair_tension(self, p: int) -> float:
@@ -120,9 +180,21 @@ class Beliefs:
     def ripe(self) -> bool:
         """Is some dispute between others ripe for mediation (as far as we can tell)?"""
         if self._ripe is None:
-            cs, i = self.cs, self.i
+            cs, i, ten = self.cs, self.i, self.s.tension
             need = cs.rules.ripeness_tension
-            self._ripe = any(self.pair_tension(p) >= need for p, (x, y) in enumerate(cs.pairs) if i != x and i != y)
+            ripe = False
+            for p, (x, y) in enumerate(cs.pairs):
+                if i == x or i == y:
+                    continue
+                # The estimate is within NOISE_BOUND of the truth: far from the threshold
+                # the answer is known without computing the noise (same answer, cheaper).
+                t = ten[p]
+                if t + NOISE_BOUND < need:
+                    continue
+                if t - NOISE_BOUND >= need or self.pair_tension(p) >= need:
+                    ripe = True
+                    break
+            self._ripe = ripe
         return self._ripe
 
     def prey(self) -> int:
@@ -144,9 +216,19 @@ class Beliefs:
         """What tit-for-tat answers: the worst thing done to us last turn, else the best."""
         if self._recip is None:
             cs, me = self.cs, self.i
+            last = self.last_orders
+            if last is not None:
+                if not isinstance(last, LastTurn):
+                    last = self.last_orders = LastTurn(cs, last)
+                answer = last.answers[me]
+                if answer is None:
+                    r = self.rivals()
+                    answer = ("none", 2.0, r[0] if r else -1, -1)
+                self._recip = answer
+                return answer
             worst: tuple[float, int, int] | None = None
             best: tuple[float, int, int] | None = None
-            for a, mi, tgt in observed(cs, self.s, me, self.last_orders):
+            for a, mi, tgt in observed(cs, self.s, me, None):
                 if tgt != me:
                     continue  # TFT answers what was done *to it*
                 m = cs.moves[mi]

@@ -2,11 +2,18 @@
 
 Pure: no I/O, never draws from the game's generator (its own stream comes from
 (seed, turn, actor index, policy)), and reads only what the actor may know.  Every order
-it returns has passed the engine's own ``rules.check`` against this state and budget.
+it returns is legal by the engine's ``rules.check`` against this state and budget: it
+either passed it, or it is a *plain* order (``tables.plain``: affordable, channel open,
+nothing else in the rules can refuse it), which a test pins against ``rules.check``.
 
 A decision draws a class of move by the policy's multipliers for this turn, then a move
 within the class by its static weight, then sends it to the first target the policy
 prefers through the first channel it likes that is legal -- until the budget is spent.
+
+Cost: everything that depends only on (scenario, policy, difficulty, actor) lives in a
+``Plan`` built once; the draw weights for each of a policy's few *situations* are built
+once too.  A decision then computes the situation, copies one short list of weights and
+draws; per turn it allocates little more than the orders it returns.
 """
 
 from __future__ import annotations
@@ -14,15 +21,17 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import cast
 
 from game.engine.compile import CompiledScenario
 from game.engine.rules import STAGES, Order, check
 from game.engine.state import State
 
-from .beliefs import Beliefs
-from .policies import MULTIPLIERS, POLICIES, classify, within
-from .rng import DecisionRng
-from .tables import Cand, Variant, tables_for
+from .beliefs import Beliefs, LastTurn
+from .policies import POLICIES, POLICY, Policy, Situation, classify, within
+from .rng import DecisionRng, mix64
+from .tables import ActorTable, Cand, Group, Tables, Variant, Ways, tables_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +57,173 @@ DIFFICULTIES: dict[str, Difficulty] = {
 }
 _SALT = {p: n + 1 for n, p in enumerate(POLICIES)}
 _MAX_PICKS = 12  # draws per decision, legal or not: bounds the cost of a decision
+_INF = 1 << 30
+
+
+class _Row:
+    """A policy's draw weights in one situation (built once per situation)."""
+
+    __slots__ = ("gw", "scale", "hotline_first")
+
+    def __init__(self, groups: tuple[Group, ...], mult: dict[str, float] | None, sharpness: float) -> None:
+        if mult is None:
+            gw = [g.total for g in groups]
+        else:
+            get = mult.get
+            gw = [g.total * (get(g.key, 0.0) ** sharpness) for g in groups]
+        self.gw = gw  # copied by each decision, which takes weight out as it draws
+        self.scale = tuple(gw[k] / g.total for k, g in enumerate(groups))  # the multiplier per group
+        self.hotline_first = mult is not None and mult.get("open_hotline", 0.0) > 1.0
+
+
+class Plan:
+    """How one actor decides under one policy and difficulty in one scenario: built once.
+
+    ``decide(state, seed, last_orders)`` is the hot path playtests call directly.
+    """
+
+    __slots__ = (
+        "cs", "table", "i", "policy", "diff", "salt", "groups", "rows", "situation", "multipliers", "zero",
+        "loud", "kind", "hotline_group", "_seed", "_seed_mix",
+    )
+
+    def __init__(self, tb: Tables, policy: str, diff: Difficulty, i: int) -> None:
+        self.cs = tb.cs
+        self.table: ActorTable = tb.actors[i]
+        self.i = i
+        self.policy = policy
+        self.diff = diff
+        self.salt = _SALT[policy]
+        self.groups = tb.grouped(policy, diff.sharpness, i, classify, within)
+        pol: Policy = POLICY[policy]
+        self.situation = pol.situation
+        self.multipliers = pol.multipliers
+        self.rows: dict[Situation, _Row] = {}
+        # zero[b]: groups none of whose moves fit in a budget of b (taken out of the draw)
+        top = max([c.min_cost for c in self.table.cands] + [0])
+        self.zero = tuple(tuple(k for k, g in enumerate(self.groups) if g.min_cost > b) for b in range(top + 1))
+        self.loud = policy in ("hawk", "opportunist")
+        self.kind = policy
+        self.hotline_group = next((g.members[0] for g in self.groups if g.key == "open_hotline"), -1)
+        self._seed = -1
+        self._seed_mix = 0
+
+    def row(self, sit: Situation) -> _Row:
+        r = self.rows.get(sit)
+        if r is None:
+            r = self.rows[sit] = _Row(self.groups, self.multipliers(sit), self.diff.sharpness)
+        return r
+
+    def decide(self, state: State, seed: int, last_orders: Sequence[Order] | LastTurn | None = None) -> list[Order]:
+        """The orders this actor gives in ``state`` (see ``decide``).
+
+        ``last_orders`` may be a ``LastTurn`` built once per turn for every bot (playtests).
+        """
+        if state.over:
+            return []
+        t = self.table
+        i = self.i
+        budget = state.budget_left[i]
+        if not t.cands or budget < t.min_cost:
+            return []
+        cs = self.cs
+        diff = self.diff
+        if seed != self._seed:  # one game, one seed: mix it once
+            self._seed, self._seed_mix = seed, mix64(seed)
+        rng = DecisionRng(seed, state.turn, i, self.salt, seed_mix=self._seed_mix)
+        b = Beliefs(cs, state, i, seed, last_orders)
+        row = self.row(self.situation(b))
+        groups = self.groups
+        gw = row.gw[:]
+        kind = self.kind
+        first = -1  # a move the policy plays first when it can
+        prefs: Sequence[int]  # target actors, preferred first
+        if kind == "tit_for_tat":
+            mood, _g, focus, mi = b.reciprocity()
+            first = t.by_move.get(mi, -1) if mood != "none" else -1
+            prefs = [focus, *(j for j in b.rivals() if j != focus)] if focus >= 0 else b.rivals()
+        elif kind == "opportunist" and b.prey() >= 0:
+            prey = b.prey()
+            prefs = [prey, *(j for j in b.rivals() if j != prey)]
+        elif kind == "random":
+            prefs = t.others  # random rotates targets itself; its order matters only for one target
+        else:
+            prefs = b.rivals()
+            if kind == "doctrine" and row.hotline_first:
+                # Doctrine: no hotline with the main rival yet -> establishing one comes first.
+                first = self.hotline_group
+        tried = 0  # bit set of candidate positions already drawn
+        orders: list[Order] = []
+        loud = self.loud
+        cands = t.cands
+        scale = row.scale
+        zero = self.zero
+        min_cost, max_orders, deviate = t.min_cost, diff.max_orders, diff.deviate
+        rand = rng.random
+        for pick in range(_MAX_PICKS):
+            if budget < min_cost or len(orders) >= max_orders:
+                break
+            if first >= 0 and pick == 0:
+                ci = first  # tit-for-tat answers in kind with the same move; doctrine opens a hotline
+            elif deviate and rand() < deviate:
+                ci = int(rand() * len(cands))
+            else:
+                # A group by weight: the first whose running total exceeds the draw
+                # (running totals and bisection run in C; this is the innermost loop).
+                cum = list(accumulate(gw))
+                total = cum[-1]
+                if total <= 1e-9:
+                    break
+                gi = bisect_right(cum, rand() * total)
+                if gi >= len(cum):  # a draw of (almost) exactly the total: the last group with weight
+                    gi = len(cum) - 1
+                    while gw[gi] <= 0.0:
+                        gi -= 1
+                g = groups[gi]
+                members = g.members
+                pos = bisect_right(g.cum, rand() * g.total)
+                if pos >= len(members):
+                    pos = len(members) - 1
+                ci = members[pos]
+                # Take it out of the draw: its weight leaves the group's.
+                w = gw[gi] - g.weights[pos] * scale[gi]
+                gw[gi] = w if w > 0.0 else 0.0
+            bit = 1 << ci
+            if tried & bit:
+                continue
+            tried |= bit
+            cand = cands[ci]
+            if cand.min_cost > budget:
+                continue
+            v = _send(cs, state, i, b, cand, prefs, kind, loud and cand.hostile, rng, budget, diff.targets_tried)
+            if v is not None:
+                orders.append(v[2])
+                budget -= v[1]
+                if min_cost <= budget < len(zero):
+                    for k in zero[budget]:
+                        gw[k] = 0.0
+        return orders
+
+
+def plan(cs: CompiledScenario, actor_id: str, policy: str, difficulty: str = "normal") -> Plan:
+    """The decision plan of ``actor_id`` under ``policy`` (built on first use, then cached).
+
+    Raises ``ValueError`` for an unknown policy, difficulty or actor.
+    """
+    tb = tables_for(cs)
+    key = (policy, difficulty, actor_id)
+    p = tb.plans.get(key)
+    if p is None:
+        if policy not in POLICY:
+            raise ValueError(f"unknown policy '{policy}' (choose from {', '.join(POLICIES)})")
+        diff = DIFFICULTIES.get(difficulty)
+        if diff is None:
+            raise ValueError(f"unknown difficulty '{difficulty}' (choose from {', '.join(DIFFICULTIES)})")
+        i = cs.actor_index.get(actor_id, -1)
+        if i < 0:
+            raise ValueError(f"unknown actor '{actor_id}'")
+        p = tb.plans[key] = Plan(tb, policy, diff, i)
+    return cast(Plan, p)
 
 
 def decide(
@@ -58,7 +234,7 @@ def decide(
     seed: int,
     difficulty: str = "normal",
     *,
-    last_orders: Sequence[Order] | None = None,
+    last_orders: Sequence[Order] | LastTurn | None = None,
 ) -> list[Order]:
     """The orders ``actor_id`` gives this turn under ``policy``.
 
@@ -67,134 +243,82 @@ def decide(
     keeps only those its actor could see.  Without them tit-for-tat falls back on the
     moves aimed at its actor recorded in the state.
     """
-    mults = MULTIPLIERS.get(policy)
-    if mults is None:
-        raise ValueError(f"unknown policy '{policy}' (choose from {', '.join(POLICIES)})")
-    diff = DIFFICULTIES.get(difficulty)
-    if diff is None:
-        raise ValueError(f"unknown difficulty '{difficulty}' (choose from {', '.join(DIFFICULTIES)})")
-    i = cs.actor_index.get(actor_id, -1)
-    if i < 0:
-        raise ValueError(f"unknown actor '{actor_id}'")
-    if state.over:
-        return []
-    tb = tables_for(cs)
-    t = tb.actors[i]
-    budget = state.budget_left[i]
-    if not t.cands or budget < t.min_cost:
-        return []
-    rng = DecisionRng(seed, state.turn, i, _SALT[policy])
-    b = Beliefs(cs, state, i, seed, last_orders)
-    groups = tb.grouped(policy, diff.sharpness, i, classify, within)
-    mult = mults(b)
-    if mult is None:
-        gw = [g.total for g in groups]
-    else:
-        p = diff.sharpness
-        get = mult.get
-        gw = [g.total * (get(g.key, 0.0) ** p) for g in groups]
-    first = -1  # a move the policy plays first when it can
-    if policy == "tit_for_tat":
-        mood, _g, focus, mi = b.reciprocity()
-        first = t.by_move.get(mi, -1) if mood != "none" else -1
-        prefs = [focus, *(j for j in b.rivals() if j != focus)] if focus >= 0 else b.rivals()
-    elif policy == "opportunist" and b.prey() >= 0:
-        prey = b.prey()
-        prefs = [prey, *(j for j in b.rivals() if j != prey)]
-    else:
-        prefs = b.rivals()
-        if policy == "doctrine" and mult is not None and mult.get("open_hotline", 0.0) > 1.0:
-            # Doctrine: no hotline with the main rival yet -> establishing one comes first.
-            first = next((g.members[0] for g in groups if g.key == "open_hotline"), -1)
-    tried: set[int] = set()
-    orders: list[Order] = []
-    loud = policy in ("hawk", "opportunist")
-    cands = t.cands
-    scale = [gw[k] / g.total for k, g in enumerate(groups)]  # this turn's multiplier per group
-    for pick in range(_MAX_PICKS):
-        if budget < t.min_cost or len(orders) >= diff.max_orders:
-            break
-        gi = -1
-        if first >= 0 and pick == 0:
-            ci = first  # tit-for-tat answers in kind with the same move; doctrine opens a hotline
-        elif diff.deviate and rng.random() < diff.deviate:
-            ci = rng.index(len(cands))
-        else:
-            total = sum(gw)
-            if total <= 1e-9:
-                break
-            gi = rng.weighted(gw, total)
-            g = groups[gi]
-            pos = min(len(g.members) - 1, bisect_right(g.cum, rng.random() * g.total))
-            ci = g.members[pos]
-            # Take it out of the draw: its weight leaves the group's.
-            gw[gi] = max(0.0, gw[gi] - g.weights[pos] * scale[gi])
-        if ci in tried:
-            continue
-        tried.add(ci)
-        cand = cands[ci]
-        if cand.min_cost > budget:
-            continue
-        v = _send(cs, state, i, b, cand, prefs, policy, loud and cand.hostile, rng, budget, diff.targets_tried)
-        if v is not None:
-            orders.append(v[2])
-            budget -= v[1]
-            for k, g in enumerate(groups):
-                if g.min_cost > budget:
-                    gw[k] = 0.0
-    return orders
+    return plan(cs, actor_id, policy, difficulty).decide(state, seed, last_orders)
 
 
 def _send(
-    cs: CompiledScenario, s: State, i: int, b: Beliefs, cand: Cand, prefs: list[int], policy: str,
+    cs: CompiledScenario, s: State, i: int, b: Beliefs, cand: Cand, prefs: Sequence[int], policy: str,
     loud: bool, rng: DecisionRng, budget: int, tries: int,
 ) -> Variant | None:
     """The first legal (target, channel) for a chosen move, in the policy's order."""
     m = cand.move
-    targets = cand.targets
+    if m.target == 1:
+        if m.alliance == "honour" and not s.obligations:
+            return None
+        by_target = cand.by_target
+        targets: Sequence[int] = prefs
+        if policy == "random" and len(cand.targets) > 1:
+            n = len(cand.targets)
+            start = rng.index(n)
+            targets = [cand.targets[(start + t) % n][0] for t in range(min(tries, n))]
+        row = cs.pair[i]
+        for j in targets:
+            ways = by_target[j]
+            if ways is None:
+                continue
+            v = _channel(cs, s, i, cand, j, -1, ways, policy, loud, rng, budget, s.open[row[j]], b)
+            if v is not None:
+                return v
+            tries -= 1
+            if tries <= 0:
+                break
+        return None
+    if m.target == 0:
+        return _channel(cs, s, i, cand, -1, -1, cand.ways[(-1, -1)], policy, loud, rng, budget, 0, b)
+    pairs = cand.pairs
     if m.mediation:
         # Cheap pre-filter with the engine's own stage rule (rules.check has the last word).
-        pair, stage, trust = cs.pair, s.stage, s.trust
+        stage = s.stage
         if m.mediation == "spoil":
-            targets = tuple(jk for jk in targets if stage[pair[jk[0]][jk[1]]] > 0)
+            pairs = tuple(x for x in pairs if stage[x[2]] > 0)
         else:
-            need, mt = STAGES[m.mediation] - 1, cs.rules.mediator_trust
-            row = pair[i]
-            targets = tuple(
-                jk for jk in targets
-                if stage[pair[jk[0]][jk[1]]] == need and trust[row[jk[0]]] >= mt and trust[row[jk[1]]] >= mt
-            )
-        if not targets:
+            need, mt, trust = STAGES[m.mediation] - 1, cs.rules.mediator_trust, s.trust
+            pairs = tuple(x for x in pairs if stage[x[2]] == need and trust[x[3]] >= mt and trust[x[4]] >= mt)
+        if not pairs:
             return None
-    elif m.alliance == "honour" and not s.obligations:
-        return None
-    if len(targets) > 1:
+    if len(pairs) > 1:
         if policy == "random":
-            start = rng.index(len(targets))
-            targets = targets[start:] + targets[:start]
-        elif m.target == 2:
-            sign = 1.0 if m.mediation == "spoil" else -1.0  # mediate the hottest dispute, spoil the calmest
-            targets = tuple(sorted(targets, key=lambda jk: sign * b.pair_tension(cs.pair[jk[0]][jk[1]])))
+            start = rng.index(len(pairs))
+            pairs = pairs[start:] + pairs[:start]
         else:
-            have = cand.variants
-            targets = tuple((j, -1) for j in prefs if (j, -1) in have)
-    chans = cs.channels
-    for jk in targets[:tries]:
-        j, k = jk
-        variants = cand.loud[jk] if loud else cand.variants[jk]
-        if len(variants) > 1:
-            if policy == "random":
-                start = rng.index(len(variants))
-                variants = variants[start:] + variants[:start]
-            elif policy == "doctrine" and j >= 0 and m.category == "communication" and b.tension(j) > 60:
-                # Track II when tension is high: confidential, deniable, no audience costs.
-                variants = tuple(sorted(variants, key=lambda v: v[0] < 0 or chans[v[0]].id != "track_two"))
-        for v in variants:
-            c, cost, _order = v
-            if cost > budget:
-                continue
-            if c >= 0 and j >= 0 and chans[c].requires_established and not b.channel_open(j, c):
-                continue
-            if not check(cs, s, i, m, j, k, c, budget):
-                return v
+            sign = 1.0 if m.mediation == "spoil" else -1.0  # mediate the hottest dispute, spoil the calmest
+            pt = b.pair_tension
+            pairs = tuple(sorted(pairs, key=lambda x: sign * pt(x[2])))
+    for x in pairs[:tries]:
+        v = _channel(cs, s, i, cand, x[0], x[1], cand.ways[(x[0], x[1])], policy, loud, rng, budget, s.open[x[3]], b)
+        if v is not None:
+            return v
+    return None
+
+
+def _channel(
+    cs: CompiledScenario, s: State, i: int, cand: Cand, j: int, k: int, ways: Ways, policy: str, loud: bool,
+    rng: DecisionRng, budget: int, opened: int, b: Beliefs,
+) -> Variant | None:
+    """The first channel the policy likes that sends ``cand`` to (j, k) legally.
+
+    ``opened``: the channel bits open between the actor and j (0 for untargeted moves).
+    """
+    variants = ways[1] if loud else ways[0]
+    if len(variants) > 1:
+        if policy == "random":
+            start = rng.index(len(variants))
+            variants = variants[start:] + variants[:start]
+        elif policy == "doctrine" and j >= 0 and cand.move.category == "communication" and b.tension(j) > 60:
+            variants = ways[2]  # Track II when tension is high: confidential, deniable, no audience costs
+    for v in variants:
+        if v[1] > budget or (v[3] and not opened & v[3]):
+            continue
+        if not v[4] or not check(cs, s, i, cand.move, j, k, v[0], budget):  # plain orders need no check
+            return v
     return None

@@ -14,13 +14,15 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from game.engine.compile import CompiledScenario
 from game.engine.game import Game
 from game.engine.rules import Order
 from game.engine.views import band_of
 
-from .decide import DIFFICULTIES, decide
+from .beliefs import LastTurn
+from .decide import DIFFICULTIES, Plan, plan
 from .policies import POLICIES
 from .rng import derive
 
@@ -37,9 +39,12 @@ class Label:
     policies: tuple[str, ...]  # per actor, in the scenario's actor order
 
 
-@dataclass(frozen=True, slots=True)
-class GameRecord:
-    """What one game leaves behind for the report (small: it crosses process boundaries)."""
+class GameRecord(NamedTuple):
+    """What one game leaves behind for the report.
+
+    Small, and a plain tuple underneath: workers send records to the parent as tuples
+    (pickling a tuple of tuples costs a third of a dataclass's).
+    """
 
     label: int
     band: int
@@ -85,25 +90,66 @@ def _check_policy(p: str) -> None:
         raise PolicyError(f"--policy: unknown policy '{p}' (choose from {', '.join(POLICIES)})")
 
 
+def policy_source(text: str, difficulty: str = "normal") -> Callable[[Game, str], list[Order]]:
+    """Bots as an order source for ``detente run --policy``: ``(game, actor) -> orders``.
+
+    ``text`` is one policy for every actor (``hawk``) or ``actor=policy`` pairs (others
+    keep their scenario personality).  Raises ``PolicyError`` (a one-line message) for an
+    unknown policy, difficulty or actor, or several policies, at the first call -- before
+    the first turn is played.
+    """
+    if difficulty not in DIFFICULTIES:
+        raise PolicyError(f"unknown difficulty '{difficulty}'")
+    chosen: dict[int, tuple[str, ...]] = {}  # id(cs) -> policy per actor
+    last: list[tuple[int, LastTurn | None]] = [(-1, None)]  # (turns played, last turn's orders)
+
+    def source(game: Game, actor: str) -> list[Order]:
+        cs = game.cs
+        pols = chosen.get(id(cs))
+        if pols is None:
+            labels = parse_policy(cs, text)
+            if len(labels) != 1:
+                raise PolicyError("--policy: give one policy for every actor, or actor=policy pairs")
+            pols = chosen[id(cs)] = labels[0].policies
+        played = len(game.turns)
+        if last[0][0] != played:
+            last[0] = (played, LastTurn(cs, game.turns[-1].orders) if game.turns else None)
+        bot = plan(cs, actor, pols[cs.actor_index[actor]], difficulty)
+        return bot.decide(game.state, game.seed, last[0][1])
+
+    return source
+
+
 def game_seed(seed: int, index: int) -> int:
     return derive(seed, index)
 
 
+def plans(cs: CompiledScenario, policies: Sequence[str], difficulty: str = "normal") -> list[Plan]:
+    """Each actor's decision plan for one assignment of policies (built once, reused)."""
+    return [plan(cs, a, pol, difficulty) for a, pol in zip(cs.actor_ids(), policies, strict=True)]
+
+
 def play_game(cs: CompiledScenario, seed: int, policies: Sequence[str], difficulty: str = "normal") -> Game:
     """One full game with every actor played by its bot (no event records: fast path)."""
+    return play_planned(cs, seed, plans(cs, policies, difficulty))
+
+
+def play_planned(cs: CompiledScenario, seed: int, bots: Sequence[Plan]) -> Game:
+    """One full game with ready plans: the playtest's inner loop (no events, no hashes)."""
     g = Game.new(cs, seed)
-    ids = cs.actor_ids()
-    last: list[Order] | None = None
-    while not g.over:
+    last: LastTurn | None = None
+    while not g.state.over:
+        s = g.state
         orders: list[Order] = []
-        for a, pol in zip(ids, policies, strict=True):
-            orders += decide(cs, g.state, a, pol, seed, difficulty, last_orders=last)
+        for bot in bots:
+            orders += bot.decide(s, seed, last)
         g.play(orders, record=False)
-        last = orders
+        last = LastTurn(cs, orders)
     return g
 
 
 def record(cs: CompiledScenario, g: Game, label: int) -> GameRecord:
+    """What the report needs of a finished game."""
     s = g.state
     res = g.result()
     return GameRecord(
@@ -115,18 +161,26 @@ def record(cs: CompiledScenario, g: Game, label: int) -> GameRecord:
 
 # --------------------------------------------------------------------------- running many
 
-_JOB: tuple[CompiledScenario, int, tuple[Label, ...], str] | None = None  # inherited by forked workers
+#: The run a forked worker inherits: scenario (compiled once, in the parent), seed, and
+#: each label's ready plans -- so a worker builds nothing and receives only index ranges.
+_JOB: tuple[CompiledScenario, int, tuple[list[Plan], ...]] | None = None
 
 
 def _chunk(bounds: tuple[int, int]) -> list[GameRecord]:
     assert _JOB is not None
-    cs, seed, labels, difficulty = _JOB
+    cs, seed, bots = _JOB
     out = []
+    nl = len(bots)
     for idx in range(*bounds):
-        li = idx % len(labels)
-        g = play_game(cs, game_seed(seed, idx), labels[li].policies, difficulty)
+        li = idx % nl
+        g = play_planned(cs, game_seed(seed, idx), bots[li])
         out.append(record(cs, g, li))
     return out
+
+
+def _chunk_plain(bounds: tuple[int, int]) -> list[tuple[object, ...]]:
+    """A worker's chunk as plain tuples: the cheapest thing to send back to the parent."""
+    return [tuple(r) for r in _chunk(bounds)]
 
 
 def run(
@@ -143,7 +197,7 @@ def run(
     if difficulty not in DIFFICULTIES:
         raise PolicyError(f"unknown difficulty '{difficulty}'")
     labs = tuple(labels) if labels else tuple(parse_policy(cs, None))
-    _JOB = (cs, seed, labs, difficulty)
+    _JOB = (cs, seed, tuple(plans(cs, lab.policies, difficulty) for lab in labs))
     size = max(20, min(250, runs // (max(1, jobs) * 16) or 1))
     chunks = [(a, min(runs, a + size)) for a in range(0, runs, size)]
     out: list[GameRecord] = []
@@ -155,9 +209,10 @@ def run(
                     progress(c[1] - c[0])
             return out
         ctx = multiprocessing.get_context("fork")
+        make = GameRecord._make
         with ctx.Pool(jobs) as pool:
-            for part in pool.imap(_chunk, chunks):
-                out += part
+            for part in pool.imap(_chunk_plain, chunks):
+                out += map(make, part)
                 if progress:
                     progress(len(part))
         return out

@@ -2,13 +2,16 @@
 
 Built from ``GameRecord``s in game-index order, so it is identical for the same seed
 whatever the number of processes.  ``build`` returns plain data (the ``--json`` output);
-``render`` turns it into text.  Content that never happened is listed as dead, with the
+``render`` turns it into text.  Ten thousand games are aggregated column-wise (one
+transposition, then C-level counts and sums) so the report costs a fraction of a second.  Content that never happened is listed as dead, with the
 file:line to look at (stock content says so instead).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import compress
 from typing import Any
 
 from game.engine.compile import CompiledScenario
@@ -68,12 +71,21 @@ def build(
     won = [_won(cs, r, start_stab) for r in records]
     turns = cs.turns
 
+    def padded(seq: Sequence[Any]) -> Sequence[Any]:
+        """A per-turn series as long as the scenario: a game that ended keeps its final value."""
+        if len(seq) >= turns:
+            return seq[:turns]
+        return tuple(seq) + (seq[-1],) * (turns - len(seq))
+
     def series(recs: Sequence[GameRecord]) -> list[dict[str, Any]]:
         rows = []
+        stab_cols = list(zip(*(padded(r.stability) for r in recs if r.stability), strict=True)) if turns else []
+        rung_cols = list(zip(*(padded(r.rung) for r in recs if r.rung), strict=True)) if turns else []
+        lengths = [len(r.stability) for r in recs]
         for t in range(turns):
-            stab = sorted(r.stability[min(t, len(r.stability) - 1)] for r in recs if r.stability)
-            rung = sorted(r.rung[min(t, len(r.rung) - 1)] for r in recs if r.rung)
-            running = sum(1 for r in recs if len(r.stability) > t)
+            stab = sorted(stab_cols[t]) if stab_cols else []
+            rung = sorted(rung_cols[t]) if rung_cols else []
+            running = sum(1 for x in lengths if x > t)
             rows.append({
                 "turn": t + 1, "running": running,
                 "stability": {f"p{q}": round(percentile(stab, q), 1) for q in (10, 50, 90)},
@@ -83,17 +95,24 @@ def build(
 
     # ------------------------------------------------------------------ outcomes per policy
     policies = []
+    by_label: list[list[GameRecord]] = [[] for _ in labels]
+    won_by_label = [0] * len(labels)
+    for r, w in zip(records, won, strict=True):
+        by_label[r.label].append(r)
+        won_by_label[r.label] += w
     for li, lab in enumerate(labels):
-        recs = [r for r in records if r.label == li]
+        recs = by_label[li]
         k = len(recs) or 1
-        band_counts = {b.id: sum(1 for r in recs if r.band == b.idx) for b in cs.bands}
-        ending_counts = {e.id: sum(1 for r in recs if r.ending == e.idx) for e in cs.endings}
-        ending_counts["(last turn)"] = sum(1 for r in recs if r.ending < 0)
+        bands_of = [r.band for r in recs]
+        endings_of = [r.ending for r in recs]
+        band_counts = {b.id: bands_of.count(b.idx) for b in cs.bands}
+        ending_counts = {e.id: endings_of.count(e.idx) for e in cs.endings}
+        ending_counts["(last turn)"] = sum(1 for x in endings_of if x < 0)
         finals = sorted(r.stability[-1] for r in recs if r.stability)
         policies.append({
             "policy": lab.name,
             "games": len(recs),
-            "won": sum(1 for r, w in zip(records, won, strict=True) if w and r.label == li),
+            "won": won_by_label[li],
             "bands": band_counts,
             "band_share": {b: round(c / k, 4) for b, c in band_counts.items()},
             "endings": ending_counts,
@@ -106,8 +125,8 @@ def build(
     thresholds = []
     max_rungs = sorted(r.max_rung for r in records)
     for ti, (rung, name) in enumerate(cs.thresholds):
-        crossed = sum(1 for r in max_rungs if r >= rung)
-        per = {lab.name: sum(1 for r in records if r.label == li and r.max_rung >= rung) for li, lab in enumerate(labels)}
+        crossed = len(max_rungs) - bisect_left(max_rungs, rung)
+        per = {lab.name: sum(1 for r in by_label[li] if r.max_rung >= rung) for li, lab in enumerate(labels)}
         thresholds.append({
             "rung": rung, "name": name, "crossed": crossed, "share": round(crossed / (n or 1), 4), "by_policy": per,
             "where": _where(positions, file, f"thresholds[{ti}]" if sc.thresholds else None) or "default threshold",
@@ -116,18 +135,21 @@ def build(
     # ------------------------------------------------------------------ hit counts
     authored_moves = {m.id: i for i, m in enumerate(sc.moves)}
     moves: list[dict[str, Any]] = []
+    move_cols = _columns([r.moves for r in records], len(cs.moves))
+    finals_all = [r.stability[-1] if r.stability else 0.0 for r in records]
     for m in cs.moves:
-        used = [r.moves[m.idx] > 0 for r in records]
-        games = sum(used)
+        col = move_cols[m.idx]
         where = (
             _where(positions, file, f"moves[{authored_moves[m.id]}]") if m.id in authored_moves else "stock move"
         )
         moves.append({
-            "id": m.id, "games": games, "uses": sum(r.moves[m.idx] for r in records), "where": where,
-            **_impact(records, used, won),
+            "id": m.id, "games": n - col.count(0), "uses": sum(col), "where": where,
+            **_impact(col, finals_all, won),
         })
+    inject_cols = _columns([r.injects for r in records], len(cs.injects))
+    debrief_cols = _columns([r.debriefs for r in records], len(cs.debriefs))
     injects: list[dict[str, Any]] = [
-        {"id": k.id, "games": sum(1 for r in records if r.injects[k.idx]),
+        {"id": k.id, "games": n - inject_cols[k.idx].count(0),
          "where": _where(positions, file, f"injects[{k.idx}]")}
         for k in cs.injects
     ]
@@ -136,7 +158,7 @@ def build(
         for e in cs.endings
     ]
     debriefs: list[dict[str, Any]] = [
-        {"id": d.id, "games": sum(1 for r in records if r.debriefs[d.idx]), "where": _where(positions, file, f"debrief[{d.idx}]")}
+        {"id": d.id, "games": n - debrief_cols[d.idx].count(0), "where": _where(positions, file, f"debrief[{d.idx}]")}
         for d in cs.debriefs
     ]
     bands: list[dict[str, Any]] = [
@@ -183,20 +205,21 @@ def build(
     }
 
 
-def _impact(records: Sequence[GameRecord], used: Sequence[bool], won: Sequence[bool]) -> dict[str, Any]:
-    """Win rate and mean final stability in games with and without a move."""
-    w_with = w_without = n_with = n_without = 0
-    s_with = s_without = 0.0
-    for r, u, w in zip(records, used, won, strict=True):
-        final = r.stability[-1] if r.stability else 0.0
-        if u:
-            n_with += 1
-            w_with += w
-            s_with += final
-        else:
-            n_without += 1
-            w_without += w
-            s_without += final
+def _columns(rows: Sequence[Sequence[int]], width: int) -> list[tuple[int, ...]]:
+    """Per-game rows (one value per move, inject...) turned into one column per item."""
+    return list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
+
+
+def _impact(uses: Sequence[int], finals: Sequence[float], won: Sequence[bool]) -> dict[str, Any]:
+    """Win rate and mean final stability in games with and without a move (``uses`` per game)."""
+    unused = [not u for u in uses]
+    n_with = len(uses) - unused.count(True)
+    n_without = len(uses) - n_with
+    # Sums in game order, as a running total would add them (reports are compared exactly).
+    w_with = sum(compress(won, uses))
+    w_without = sum(compress(won, unused))
+    s_with = sum(compress(finals, uses), 0.0)
+    s_without = sum(compress(finals, unused), 0.0)
     return {
         "won_with": w_with,
         "win_rate_with": round(w_with / n_with, 4) if n_with else 0.0,
@@ -207,11 +230,14 @@ def _impact(records: Sequence[GameRecord], used: Sequence[bool], won: Sequence[b
 
 
 def _rung_for_share(max_rungs: Sequence[int], share: float) -> int:
-    """The lowest rung that at most ``share`` of games reach (ChoiceScript's auto())."""
+    """The lowest rung that at most ``share`` of games reach (ChoiceScript's auto()).
+
+    ``max_rungs`` is sorted, so the games reaching a rung are counted by bisection.
+    """
     n = len(max_rungs) or 1
     top = max(max_rungs, default=0)
     for rung in range(0, top + 2):
-        if sum(1 for r in max_rungs if r >= rung) / n <= share:
+        if (len(max_rungs) - bisect_left(max_rungs, rung)) / n <= share:
             return rung
     return top + 1
 

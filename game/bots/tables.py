@@ -4,9 +4,10 @@
 costs milliseconds per call; a playtest asks for decisions tens of thousands of times a
 second.  So, once per compiled scenario and actor, we list the *statically possible*
 orders (the actor may use the move; the target is of an allowed kind; the channel is one
-the move may use; alliance moves go to allies) with the features policies weigh.  At
-decision time a policy picks from this table and only the few orders it actually
-chooses are checked with the engine's own ``rules.check``.
+the move may use; alliance moves go to allies) with the features policies weigh, already
+sorted in each order a policy may want them.  At decision time a policy picks from this
+table and only the few orders it actually chooses are checked with the engine's own
+``rules.check``.
 """
 
 from __future__ import annotations
@@ -17,8 +18,15 @@ from dataclasses import dataclass, field
 from game.engine.compile import CMove, CompiledScenario
 from game.engine.rules import ALLY_TARGET, Order
 
-#: (channel index, total cost, order) -- one way to send a move to one target.
-Variant = tuple[int, int, Order]
+#: (channel index, total cost, order, open bit, needs check) -- one way to send a move to
+#: one target.  The open bit is ``1 << channel`` when the channel must first be
+#: established, else 0.  ``needs check`` is False for a *plain* order (see ``plain``).
+Variant = tuple[int, int, Order, int, bool]
+#: The ways to send one move to one target, in the three orders policies use:
+#: (most reliable first, public first, Track II first then most reliable).
+Ways = tuple[tuple[Variant, ...], tuple[Variant, ...], tuple[Variant, ...]]
+#: A pair target of a move: (j, k, pair j~k, pair i~j, pair i~k).
+PairTarget = tuple[int, int, int, int, int]
 
 
 @dataclass(slots=True)
@@ -32,8 +40,11 @@ class Cand:
     deesc: bool  # steps down the ladder
     min_cost: int
     targets: tuple[tuple[int, int], ...]  # (j, k); (-1, -1) for untargeted moves
-    variants: dict[tuple[int, int], tuple[Variant, ...]] = field(default_factory=dict)  # most reliable first
-    loud: dict[tuple[int, int], tuple[Variant, ...]] = field(default_factory=dict)  # public channels first
+    ways: dict[tuple[int, int], Ways] = field(default_factory=dict)
+    #: single-target moves: ways per target actor index (None where j may not be targeted)
+    by_target: tuple[Ways | None, ...] = ()
+    #: pair-target moves: each pair with the pair indices its legality and ranking need
+    pairs: tuple[PairTarget, ...] = ()
 
 
 @dataclass(slots=True)
@@ -63,6 +74,8 @@ class Tables:
     actors: tuple[ActorTable, ...]
     #: (policy, sharpness, actor) -> the actor's candidates grouped by class for that policy
     groups: dict[tuple[str, float, int], tuple[Group, ...]] = field(default_factory=dict)
+    #: (policy, difficulty, actor id) -> a ready decision plan (see ``decide.Plan``)
+    plans: dict[tuple[str, str, str], object] = field(default_factory=dict)
 
     def grouped(
         self, policy: str, sharpness: float, actor: int,
@@ -122,7 +135,39 @@ def _targets(cs: CompiledScenario, i: int, m: CMove) -> list[tuple[int, int]]:
     return [(j, k) for j in range(n) for k in range(j + 1, n) if ok(j) and ok(k)]
 
 
+def _ways(cs: CompiledScenario, actor: str, m: CMove, j: int, k: int) -> Ways:
+    tid = cs.actors[j].id if j >= 0 else ""
+    sid = cs.actors[k].id if k >= 0 else ""
+    vs: list[Variant] = []
+    for c in m.channels or (-1,):
+        ch = cs.channels[c] if c >= 0 else None
+        cost = m.cost + (ch.cost if ch is not None else 0)
+        bit = (1 << c) if ch is not None and ch.requires_established and j >= 0 else 0
+        order = Order(actor, m.id, tid, sid, ch.id if ch is not None else "")
+        vs.append((c, cost, order, bit, not plain(cs, m, c)))
+    reliable = sorted(vs, key=lambda v: -_reliability(cs, v[0]))
+    loud = sorted(vs, key=lambda v: -_loudness(cs, v[0]))
+    # Track II first when tension is high (doctrine); a stable sort keeps the rest reliable-first.
+    track_two = sorted(reliable, key=lambda v: v[0] < 0 or cs.channels[v[0]].id != "track_two")
+    return tuple(reliable), tuple(loud), tuple(track_two)
+
+
+def plain(cs: CompiledScenario, m: CMove, c: int) -> bool:
+    """Is a statically possible order of this move through channel ``c`` legal whenever it
+    is affordable and its channel is open (and the game is not over)?
+
+    True when nothing else in ``rules.check`` can refuse it: no cooldown, condition,
+    mediation stage, alliance rule, channel to open, or intermediary to find.  Most
+    moves are plain; deciding skips ``rules.check`` for them (it is the bots' most
+    frequent call).  ``tests/bots/test_tables.py`` pins this against ``rules.check``.
+    """
+    if m.cooldown or m.cond is not None or m.mediation or m.alliance or m.opens_channel >= 0:
+        return False
+    return c < 0 or cs.channels[c].mediator_trust is None
+
+
 def build(cs: CompiledScenario) -> Tables:
+    n = len(cs.actors)
     actors = []
     for a in cs.actors:
         i = a.idx
@@ -135,24 +180,20 @@ def build(cs: CompiledScenario) -> Tables:
             targets = _targets(cs, i, m)
             if not targets:
                 continue
-            variants: dict[tuple[int, int], tuple[Variant, ...]] = {}
-            loud: dict[tuple[int, int], tuple[Variant, ...]] = {}
-            for j, k in targets:
-                tid = cs.actors[j].id if j >= 0 else ""
-                sid = cs.actors[k].id if k >= 0 else ""
-                vs = []
-                for c in m.channels or (-1,):
-                    cost = m.cost + (cs.channels[c].cost if c >= 0 else 0)
-                    vs.append((c, cost, Order(a.id, m.id, tid, sid, cs.channels[c].id if c >= 0 else "")))
-                variants[(j, k)] = tuple(sorted(vs, key=lambda v: -_reliability(cs, v[0])))
-                loud[(j, k)] = tuple(sorted(vs, key=lambda v: -_loudness(cs, v[0])))
+            ways = {(j, k): _ways(cs, a.id, m, j, k) for j, k in targets}
+            by_target: tuple[Ways | None, ...] = ()
+            pairs: tuple[PairTarget, ...] = ()
+            if m.target == 1:
+                by_target = tuple(ways.get((j, -1)) for j in range(n))
+            elif m.target == 2:
+                pairs = tuple((j, k, cs.pair[j][k], cs.pair[i][j], cs.pair[i][k]) for j, k in targets)
             g = m.goldstein if m.goldstein is not None else 0.0
             hostile = g < 0 or m.rung > 0 or m.mediation == "spoil"
             coop = not hostile and (g > 0 or bool(m.cbm) or m.category in ("humanitarian", "mediation"))
-            min_cost = min(v[1] for vs in variants.values() for v in vs)
-            cands.append(Cand(m, g, hostile, coop, m.rung < 0, min_cost, tuple(targets), variants, loud))
+            min_cost = min(v[1] for w in ways.values() for v in w[0])
+            cands.append(Cand(m, g, hostile, coop, m.rung < 0, min_cost, tuple(targets), ways, by_target, pairs))
         by_move = {c.move.idx: p for p, c in enumerate(cands)}
-        others = tuple(j for j in range(len(cs.actors)) if j != i)
+        others = tuple(j for j in range(n) if j != i)
         actors.append(ActorTable(i, tuple(cands), by_move, others, min((c.min_cost for c in cands), default=0)))
     return Tables(cs, tuple(actors))
 

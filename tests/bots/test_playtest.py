@@ -113,3 +113,22 @@ def test_cli_user_mistakes_are_one_line(capsys: pytest.CaptureFixture[str], tmp_
     assert main(["playtest", str(STRAIT), "--runs", "2", "--share", "2"]) == 2
     with pytest.raises(SystemExit):
         main(["playtest", str(STRAIT), "--runs", "0"])
+
+
+def test_run_with_policy_plays_bots_reproducibly(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["run", str(STRAIT), "--seed", "4", "--json", "--policy", "tit_for_tat"]
+    assert main(args) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out) == first
+    assert sum(len(t) for t in first["orders"]) > 0  # the bots acted (without --policy everyone holds)
+    assert main(["run", str(STRAIT), "--seed", "4", "--json", "--policy", "corvania=hawk"]) == 0
+    mixed = json.loads(capsys.readouterr().out)
+    assert any(o["actor"] == "azuria" for t in mixed["orders"] for o in t)  # others keep their personality
+
+
+def test_run_with_a_bad_policy_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    for policy in ("pacifist", "atlantis=hawk", "hawk,dove"):
+        assert main(["run", str(STRAIT), "--seed", "1", "--policy", policy]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == "" and len(captured.err.strip().splitlines()) == 1, policy
