@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from game.scenario.cameo import goldstein as goldstein_weight
 from game.scenario.expr import parse, walk
-from game.scenario.models import ChannelSpec, Effect, Move, Scenario
+from game.scenario.models import ChannelSpec, DoctrineTag, Effect, Move, Scenario
 
 from .exprs import Symbols, compile_expr
 from .state import AM, GM, State
@@ -39,6 +39,7 @@ DEFAULT_LADDER = (
 )
 DEFAULT_THRESHOLDS = ((4, "Don't rock the boat"), (10, "Nuclear war is unthinkable"), (12, "Large conventional war"))
 CATEGORY_ORDER = ("communication", "cbm", "humanitarian", "information", "alliance", "mediation", "military")
+TAGS = tuple(t.value for t in DoctrineTag)  # row order of State.tag_counts
 
 
 class ResolvedLike(Protocol):
@@ -101,6 +102,12 @@ class CMove:
     mediation: str
     alliance: str
     public_claim: str
+    # Derived once in compile_scenario (the hot path reads these instead of recomputing):
+    costs: tuple[int, ...] = ()  # [channel] -> move cost + channel cost; [-1] (no channel) -> move cost
+    chanbits: int = 0  # bit c set when channel c may carry the move
+    target_ok: frozenset[int] | None = None  # actor indices whose kind `target_kinds` allows
+    tag_ix: tuple[int, ...] = ()  # row of each tag in State.tag_counts
+    public: tuple[bool, ...] = ()  # [channel] (or [-1]: no channel) -> seen by everyone (docs/model.md § 4)
 
 
 @dataclass(slots=True)
@@ -209,14 +216,47 @@ class CompiledScenario:
     scenario: Scenario | None = None
     pair_names: tuple[str, ...] = ()
     actor_pairs: tuple[tuple[int, ...], ...] = ()
+    n: int = 0  # number of actors
+    avail: tuple[bytes, ...] = ()  # [actor][move] -> 1 when the move is available to the actor
+    pair_i: tuple[int, ...] = ()  # first / second actor of each pair (the drift loop zips these)
+    pair_j: tuple[int, ...] = ()
+    budgets: tuple[int, ...] = ()  # each actor's capital per turn, restored at every briefing
+    # Order -> (actor, move, target, second, channel, duplicate key), filled as orders are seen:
+    # orders repeat across turns and games, so decoding ids is one dict look-up.
+    decode: dict[Any, tuple[int, int, int, int, int, int]] = field(default_factory=dict)
     # the exact text and file the scenario was loaded from, so a save can embed it (game/saves)
     source_text: str = ""
     source_file: str = ""
+    stock_texts: dict[str, str] = field(default_factory=dict)  # a save's own stock copy (empty: installed)
 
     def __post_init__(self) -> None:
         self.pair_names = tuple(f"{self.actors[i].id}~{self.actors[j].id}" for i, j in self.pairs)
         n = len(self.actors)
+        self.n = n
         self.actor_pairs = tuple(tuple(self.pair[i][x] for x in range(n) if x != i) for i in range(n))
+        self.pair_i = tuple(i for i, _ in self.pairs)
+        self.pair_j = tuple(j for _, j in self.pairs)
+        self.budgets = tuple(a.budget for a in self.actors)
+        self.avail = tuple(
+            bytes(
+                1 if (a.allowed is None or m.idx in a.allowed) and (m.actors is None or a.idx in m.actors) else 0
+                for m in self.moves
+            )
+            for a in self.actors
+        )
+        nch = len(self.channels)
+        tag_row = {tag: x for x, tag in enumerate(TAGS)}
+        for m in self.moves:
+            m.costs = tuple([m.cost + ch.cost for ch in self.channels] + [m.cost])
+            m.chanbits = sum(1 << c for c in set(m.channels))
+            m.target_ok = (
+                None if m.target_kinds is None
+                else frozenset(a.idx for a in self.actors if a.kind in m.target_kinds)
+            )
+            m.tag_ix = tuple(tag_row[tag] for tag in m.tags if tag in tag_row)
+            deed = m.category in ("military", "humanitarian")
+            m.public = tuple([ch.public and not ch.deniable for ch in self.channels] + [deed])
+            assert len(m.costs) == len(m.public) == nch + 1
 
     def actor_ids(self) -> list[str]:
         return [a.id for a in self.actors]
@@ -282,6 +322,8 @@ def compile_scenario(resolved: ResolvedLike) -> CompiledScenario:
                 note_flag(node[2])
     flag_index = {f: i for i, f in enumerate(flag_names)}
     sym = Symbols(actor_index, move_index, channel_index, treaty_index, inject_index, flag_index, pair, sc.scenario.turns)
+    sym.categories = {c: x for x, c in enumerate(CATEGORY_ORDER)}
+    sym.tags = {tag: x for x, tag in enumerate(TAGS)}
 
     def cx(src: str | None) -> Fn | None:
         return compile_expr(src, sym) if src else None
@@ -469,10 +511,11 @@ def initial_state(cs: CompiledScenario) -> State:
     s.budget_left = [a.budget for a in cs.actors]
     s.intel_bonus = [0.0] * n
     s.flags = [False] * len(cs.flags)
-    s.uses = {}
+    s.na = n
+    s.uses = [0] * (len(cs.moves) * n)
     s.move_total = [0] * len(cs.moves)
-    s.cat_counts = {}
-    s.tag_counts = {}
+    s.cat_counts = [0] * (len(CATEGORY_ORDER) * (n + 1))
+    s.tag_counts = [0] * (len(TAGS) * (n + 1))
     s.used_on = set()
     s.last_used = {}
     s.treaty_active = [t.active for t in cs.treaties]

@@ -83,22 +83,20 @@ def normalise_text(raw: bytes) -> str | None:
         return None
 
 
+def texts_sha256(texts: dict[str, str]) -> str:
+    """Fingerprint of a stock catalogue given as {file name: text}."""
+    h = hashlib.sha256()
+    for name in sorted(texts):
+        h.update(name.encode() + b"\0" + texts[name].encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
 @lru_cache(maxsize=1)
 def stock_sha256() -> str:
-    """Fingerprint of the stock catalogue the scenario was merged with (moves, channels).
+    """Fingerprint of the installed stock catalogue (moves, channels)."""
+    from game.scenario.stock import stock_texts
 
-    The embedded scenario names stock moves without copying them, so a changed catalogue
-    can change a replay; recording this lets a loader say why.
-    """
-    h = hashlib.sha256()
-    for p in sorted(STOCK_DIR.glob("*.toml")) if STOCK_DIR.is_dir() else []:
-        h.update(p.name.encode() + b"\0")
-        try:
-            h.update(p.read_bytes())
-        except OSError:
-            h.update(b"<unreadable>")
-        h.update(b"\0")
-    return h.hexdigest()
+    return texts_sha256(stock_texts())
 
 
 def canonical_bytes(doc: dict[str, Any]) -> bytes:
@@ -231,6 +229,7 @@ class SaveData:
     interventions: list[Intervention]
     summary: Summary | None
     notes: list[str] = field(default_factory=list)
+    stock_files: dict[str, str] = field(default_factory=dict)  # embedded stock catalogue (empty: older save)
 
     @property
     def turns_played(self) -> int:
@@ -300,6 +299,7 @@ def encode(game: Game, meta: SaveMeta, kind: str, now: str, name: str = "") -> d
     extended = any(iv.kind == "extend" for iv in interventions)
     start = None if extended else _Game.new(game.cs, game.seed).hash()
     text = game.cs.source_text or meta.scenario_text
+    stock = _game_stock(game)
     if not text:
         raise SaveError(
             "cannot save: the text of this game's scenario is unknown (compile it with compile_scenario)"
@@ -323,8 +323,9 @@ def encode(game: Game, meta: SaveMeta, kind: str, now: str, name: str = "") -> d
             "title": game.cs.title,
             "file": source_file,
             "sha256": text_sha256(text),
-            "stock_sha256": stock_sha256(),
+            "stock_sha256": texts_sha256(stock),
             "text": text.split("\n"),
+            "stock": {name: body.split("\n") for name, body in sorted(stock.items())},
         },
         "seed": game.seed,
         "player": meta.player,
@@ -385,6 +386,16 @@ def load_save(path: str | Path, *, check_disk: bool = True) -> SaveData:
     return data
 
 
+def _game_stock(game: Any) -> dict[str, str]:
+    """The stock catalogue this game was compiled with: its own embedded copy, or the installed one."""
+    own = getattr(game.cs, "stock_texts", None)
+    if own:
+        return dict(own)
+    from game.scenario.stock import stock_texts
+
+    return stock_texts()
+
+
 def disk_notes(data: SaveData) -> list[str]:
     """Say so when the scenario file or stock catalogue on disk differ from the save's."""
     notes: list[str] = []
@@ -399,10 +410,16 @@ def disk_notes(data: SaveData) -> list[str]:
                 "using the copy embedded in the save"
             )
     if data.stock_sha256 and data.stock_sha256 != stock_sha256():
-        notes.append(
-            f"the stock catalogue of moves and channels has changed since this save (Détente {data.app_version}); "
-            "replay may differ"
-        )
+        if data.stock_files:
+            notes.append(
+                "the stock catalogue of moves and channels has changed since this save; "
+                "using the copy embedded in the save"
+            )
+        else:
+            notes.append(
+                f"the stock catalogue of moves and channels has changed since this save (Détente {data.app_version}); "
+                "replay may differ"
+            )
     return notes
 
 
@@ -574,6 +591,18 @@ def _read(doc: dict[str, Any], origin: str, version: int) -> SaveData:
             f"{origin}: corrupted or edited save: the embedded scenario does not match its sha256"
         )
     stock = _field(sc, "stock_sha256", "scenario")
+    stock_files: dict[str, str] = {}
+    raw_stock = sc.get("stock")
+    if raw_stock is not None:
+        for name, body in _obj(raw_stock, "scenario.stock").items():
+            if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}\.toml", name):
+                raise _Bad(f"scenario.stock.{name}", "expected a stock file name such as moves.toml")
+            lines = _list(body, f"scenario.stock.{name}", MAX_SAVE_BYTES)
+            stock_files[name] = "\n".join(
+                _str(x, f"scenario.stock.{name}[{i}]", MAX_SAVE_BYTES) for i, x in enumerate(lines)
+            )
+        if stock is not None and texts_sha256(stock_files) != stock:
+            raise SaveError(f"{origin}: corrupted or edited save: the embedded stock catalogue does not match its sha256")
     player = _field(doc, "player", "")
     policies = _obj(_field(doc, "policies", ""), "policies")
     for k, v in policies.items():
@@ -622,6 +651,7 @@ def _read(doc: dict[str, Any], origin: str, version: int) -> SaveData:
         scenario_text=text,
         scenario_sha256=sha,
         stock_sha256="" if stock is None else _hash(stock, "scenario.stock_sha256"),
+        stock_files=stock_files,
         seed=_int(_field(doc, "seed", ""), "seed"),
         player=None if player is None else _str(player, "player", nonempty=True),
         policies=policies,

@@ -42,9 +42,22 @@ class ReplayCheck:
         return f"replay diverges at {where}: state hash {self.actual[:12]}… where the save has {self.expected[:12]}…"
 
 
-def compile_text(text: str, origin: str) -> CompiledScenario:
-    """Compile scenario text; SaveError with the first diagnostic if it no longer loads."""
-    res = load_text(text, f"{origin} (embedded scenario)")
+def compile_text(text: str, origin: str, stock_files: dict[str, str] | None = None) -> CompiledScenario:
+    """Compile scenario text; SaveError with the first diagnostic if it no longer loads.
+
+    With `stock_files` (the save's embedded stock catalogue) the scenario is merged with
+    that copy, so a save replays the same way whatever this version of the game ships.
+    """
+    stock = None
+    if stock_files:
+        from game.scenario.stock import StockError, load_stock_texts
+
+        try:
+            stock = load_stock_texts(stock_files, f"{origin} (embedded stock)")
+        except StockError as exc:
+            first = exc.diagnostics[0].format() if exc.diagnostics else "unknown problem"
+            raise SaveError(f"{origin}: the stock catalogue in this save does not load: {first}") from None
+    res = load_text(text, f"{origin} (embedded scenario)", stock=stock)
     if res.resolved is None or not res.ok:
         first = next((d for d in res.diagnostics if d.severity == "error"), None)
         detail = first.format() if first else "unknown problem"
@@ -55,7 +68,8 @@ def compile_text(text: str, origin: str) -> CompiledScenario:
 
 
 def compile_embedded(save: SaveData) -> CompiledScenario:
-    cs = compile_text(save.scenario_text, save.origin)
+    cs = compile_text(save.scenario_text, save.origin, save.stock_files)
+    cs.stock_texts = dict(save.stock_files)
     cs.source_file = save.scenario_file  # later saves of the resumed game name the original file
     return cs
 

@@ -99,8 +99,11 @@ def load_file(path: str | Path) -> LoadResult:
     return load_text(raw, file)
 
 
-def load_text(text: str | bytes, file: str = "<text>") -> LoadResult:
-    """Load and fully check a scenario given as text or bytes. Never raises for bad input."""
+def load_text(text: str | bytes, file: str = "<text>", stock: StockCatalogue | None = None) -> LoadResult:
+    """Load and fully check a scenario given as text or bytes. Never raises for bad input.
+
+    `stock` replaces the installed stock catalogue (a save replays with the one it embeds).
+    """
     raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
     source_hash = hashlib.sha256(raw).hexdigest()
     scenario, diags, decoded = parse_model(Scenario, text, file)
@@ -110,7 +113,8 @@ def load_text(text: str | bytes, file: str = "<text>") -> LoadResult:
         from .stock import StockError, load_stock
 
         try:
-            stock = load_stock()
+            if stock is None:
+                stock = load_stock()
         except StockError as exc:
             note = Diagnostic(file, 1, 1, "", "cannot check references: the stock catalogue shipped with the game is broken")
             return LoadResult(None, [*exc.diagnostics, note])

@@ -58,6 +58,39 @@ def load_stock_from(directory: Path) -> StockCatalogue:
     return catalogue
 
 
+def stock_texts(directory: Path | None = None) -> dict[str, str]:
+    """The stock files' text by file name, for embedding in a save (a save is self-contained)."""
+    out: dict[str, str] = {}
+    for path in stock_files(directory):
+        try:
+            out[path.name] = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+        except (OSError, UnicodeDecodeError):
+            continue
+    return out
+
+
+def load_stock_texts(texts: dict[str, str], origin: str = "<embedded stock>") -> StockCatalogue:
+    """A stock catalogue from embedded texts (as `stock_texts` gives); StockError on problems."""
+    from .loader import check_stock, parse_model
+
+    parts: list[tuple[str, str, StockCatalogue]] = []
+    diagnostics: list[Diagnostic] = []
+    for name in sorted(texts):
+        file = f"{origin}/{name}"
+        part, diags, text = parse_model(StockCatalogue, texts[name], file)
+        diagnostics.extend(diags)
+        if part is not None and text is not None:
+            parts.append((file, text, part))
+    catalogue = StockCatalogue(
+        channels=[c for _, _, p in parts for c in p.channels], moves=[m for _, _, p in parts for m in p.moves]
+    )
+    if not diagnostics:
+        diagnostics.extend(check_stock(parts, origin))
+    if diagnostics:
+        raise StockError(diagnostics)
+    return catalogue
+
+
 @functools.lru_cache(maxsize=1)
 def load_stock() -> StockCatalogue:
     """The game's stock catalogue, validated once per process (empty if none ships yet)."""
