@@ -112,11 +112,11 @@ def apply(
             raise InterventionError(f"unknown inject '{kid}'")
         k = cs.injects[cs.inject_index[kid]]
         s.fired[k.idx] = s.turn
-        seen = None if k.to is None else tuple(cs.actors[a].id for a in k.to)
+        seen = None if k.to is None else tuple(cs.actors[x].id for x in k.to)
         seq = ctx.emit("inject", k.title, rule="override", inject=k.id, parent=root, seen=seen)
         base = Cause("inject", k.title, seq, seen, inject=k.id)
-        for e in k.effects:
-            _effect(ctx, e, k.source, k.subject, -1, base, 1.0)
+        for eff in k.effects:
+            _effect(ctx, eff, k.source, k.subject, -1, base, 1.0)
         for fi, val in k.flags:
             s.flags[fi] = val
     elif iv.kind == "adhoc_inject":
@@ -134,8 +134,8 @@ def apply(
         if s.over and s.ending < 0:
             s.over = False
             s.turn += 1
-            for a in cs.actors:
-                s.budget_left[a.idx] = a.budget
+            for actor in cs.actors:
+                s.budget_left[actor.idx] = actor.budget
     elif iv.kind == "end":
         s.over = True
         ctx.emit("ending", "The facilitator ended the exercise", rule="override", parent=root)

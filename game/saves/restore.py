@@ -55,8 +55,8 @@ def compile_text(text: str, origin: str, stock_files: dict[str, str] | None = No
         try:
             stock = load_stock_texts(stock_files, f"{origin} (embedded stock)")
         except StockError as exc:
-            first = exc.diagnostics[0].format() if exc.diagnostics else "unknown problem"
-            raise SaveError(f"{origin}: the stock catalogue in this save does not load: {first}") from None
+            problem = exc.diagnostics[0].format() if exc.diagnostics else "unknown problem"
+            raise SaveError(f"{origin}: the stock catalogue in this save does not load: {problem}") from None
     res = load_text(text, f"{origin} (embedded scenario)", stock=stock)
     if res.resolved is None or not res.ok:
         first = next((d for d in res.diagnostics if d.severity == "error"), None)
