@@ -1,0 +1,188 @@
+"""The Détente Textual application: navigation between screens, nothing else.
+
+`make_app` is the single factory used by the command line, the tests and the snapshot
+apps, so all three run the same application.  The app owns the current `Session` and
+moves between screens; the screens ask the session (and through it the engine) for
+everything they show.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from .commands import ActionsProvider
+from .options import LaunchOptions
+from .scenarios import ScenarioCard, ScenarioLoadError, compile_path, read_cards, resolve_path
+from .session import Session, SessionError
+from .settings import Settings, load_settings, save_settings
+from .themes import THEMES
+
+if TYPE_CHECKING:
+    from .screens.main_menu import MainMenuScreen
+
+
+class DetenteApp(App[int]):
+    """Screens: main menu → new game → briefing ⇄ orders → resolution → … → end of game."""
+
+    TITLE = "Détente"
+    SUB_TITLE = "crisis-management training"
+    CSS_PATH = "detente.tcss"
+    COMMANDS = App.COMMANDS | {ActionsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", key_display="F1"),
+        Binding("question_mark", "help", "Help", show=False, key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, options: LaunchOptions | None = None, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.options = options or LaunchOptions()
+        self.settings = settings if settings is not None else load_settings()
+        self.session: Session | None = None
+        self.cards: list[ScenarioCard] | None = None  # the scenario picker's cache
+        self._cards_lock = threading.Lock()
+        self.exit_code = 0
+
+    # ------------------------------------------------------------------ start-up
+    def get_default_screen(self) -> Screen[Any]:
+        """The main menu is the bottom of the screen stack (one render at start-up, not two)."""
+        from .screens.main_menu import MainMenuScreen
+
+        return MainMenuScreen()
+
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.options.resume:
+            self.resume(self.options.resume)
+        elif self.options.scenario:
+            self._start_from_options()
+
+    def _start_from_options(self) -> None:
+        o = self.options
+        try:
+            path = resolve_path(o.scenario)
+            cs = compile_path(path)
+            session = Session.start(cs, o.actor, o.seed, o.difficulty, path=path, tutorial=o.tutorial)
+        except (ScenarioLoadError, SessionError) as exc:
+            self.notify(str(exc), title="Cannot start that game", severity="error", timeout=10)
+            return
+        self.start_game(session)
+
+    def resume(self, ref: str) -> bool:
+        """Resume a save through the saves seam; a problem is one notification, never a crash."""
+        from . import persistence
+
+        session, message = persistence.load(ref)
+        if session is None:
+            self.notify(message, title="Cannot resume", severity="error", timeout=10)
+            return False
+        if message:
+            self.notify(message, title="Resumed", timeout=8)
+        self.start_game(session)
+        return True
+
+    def load_cards(self, refresh: bool = False) -> list[ScenarioCard]:
+        """The scenario cards, read once (from a worker thread: loading takes ~50 ms a file)."""
+        with self._cards_lock:
+            if self.cards is None or refresh:
+                self.cards = read_cards()
+            return self.cards
+
+    # ------------------------------------------------------------------ navigation
+    @property
+    def menu(self) -> MainMenuScreen | None:
+        from .screens.main_menu import MainMenuScreen
+
+        for s in self.screen_stack:
+            if isinstance(s, MainMenuScreen):
+                return s
+        return None
+
+    def _to_menu_level(self) -> None:
+        """Pop every screen above the main menu (synchronously, so a push can follow)."""
+        menu = self.menu
+        while len(self.screen_stack) > 1 and self.screen is not menu:
+            self.pop_screen()
+
+    def _show(self, screen: Screen[Any]) -> None:
+        self._to_menu_level()
+        self.push_screen(screen)
+
+    def start_game(self, session: Session) -> None:
+        self.session = session
+        self.show_briefing()
+
+    def show_briefing(self) -> None:
+        from .screens.briefing import BriefingScreen
+        from .screens.end_game import EndGameScreen
+
+        if self.session is None:
+            return
+        self._show(EndGameScreen() if self.session.over else BriefingScreen())
+
+    def show_orders(self) -> None:
+        from .screens.orders import OrdersScreen
+
+        if self.session is None or self.session.over:
+            return
+        self._show(OrdersScreen())
+
+    def show_resolution(self, turn: int | None = None) -> None:
+        from .screens.resolution import ResolutionScreen
+
+        if self.session is None:
+            return
+        if not self.session.game.turns:
+            self.notify("Nothing has been adjudicated yet: the log starts after your first orders.")
+            return
+        self._show(ResolutionScreen(turn or self.session.last_resolved_turn()))
+
+    def show_end(self) -> None:
+        from .screens.end_game import EndGameScreen
+
+        self._show(EndGameScreen())
+
+    def show_menu(self) -> None:
+        self._to_menu_level()
+        menu = self.menu
+        if menu is not None:
+            menu.refresh_entries()
+
+    # ------------------------------------------------------------------ app-wide actions
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def set_theme(self, name: str) -> None:
+        """Apply and remember a theme; a failure to remember is reported, not fatal."""
+        self.theme = name
+        self.settings.theme = name
+        problem = save_settings(self.settings)
+        if problem:
+            self.notify(problem, severity="warning")
+
+    def scenario_path(self, ref: str) -> Path:
+        return resolve_path(ref)
+
+
+def make_app(options: LaunchOptions | None = None, settings: Settings | None = None) -> DetenteApp:
+    """The one way to build the app (CLI, tests and snapshot apps all use it)."""
+    return DetenteApp(options, settings)
+
+
+def run(options: LaunchOptions | None = None) -> int:
+    """Run the game in the terminal; returns the process exit code."""
+    app = make_app(options)
+    app.run()
+    return app.exit_code

@@ -1,0 +1,1 @@
+"""Modal dialogs: they return a value to the screen that opened them and change nothing."""

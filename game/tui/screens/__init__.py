@@ -1,0 +1,1 @@
+"""One screen per module; screens call the session/engine, widgets only display."""
