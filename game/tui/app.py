@@ -9,10 +9,11 @@ everything they show.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -151,6 +152,16 @@ class DetenteApp(App[int]):
 
         self._show(EndGameScreen())
 
+    def show_debrief(self) -> None:
+        """The after-action review over the current screen (Esc returns to it)."""
+        from .screens.debrief import DebriefScreen
+
+        if self.session is None:
+            self.notify("Start or resume a game first: the debrief reviews a game.")
+            return
+        if not isinstance(self.screen, DebriefScreen):
+            self.push_screen(DebriefScreen())
+
     def show_menu(self) -> None:
         self._to_menu_level()
         menu = self.menu
@@ -158,6 +169,18 @@ class DetenteApp(App[int]):
             menu.refresh_entries()
 
     # ------------------------------------------------------------------ app-wide actions
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, plus the debrief while a game is on (it has a key only at the end)."""
+        yield from super().get_system_commands(screen)
+        from .screens.base import GameScreen
+        from .screens.debrief import DebriefScreen
+        from .screens.end_game import EndGameScreen
+
+        if (self.session is not None and isinstance(screen, GameScreen)
+                and not isinstance(screen, (DebriefScreen, EndGameScreen))):
+            title = "Debrief (after-action review)" if self.session.over else "Debrief so far (after-action review)"
+            yield SystemCommand(title, "The review of this game as `detente report` writes it", self.show_debrief)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

@@ -19,6 +19,11 @@ How a turn works
   3. Resolution all orders resolve together. The log shows every change; Enter on a
                 line shows why it happened.
   4. Assessment stability, the escalation ladder and your objectives: press d any time.
+  5. Debrief    at the end (r), or mid-game from the command palette ("Debrief so far"):
+                the after-action review, the same as `detente report`; e exports it.
+
+The advisor (a / A on the orders screen) estimates an option's effect by short simulated
+games with the computer actors' policies: a guide with its spread, not a promise.
 
 Symbols: ✓ possible · ✗ not possible · ● queued order · ≈ estimate · ▶ current rung ·
 ⚑ threshold · ▲ up / ▼ down · ◆ inject · ✉ order · Δ change · ⚄ dice roll.
@@ -43,6 +48,7 @@ def screen_keys() -> list[tuple[str, list[tuple[str, str]]]]:
     from .screens.base import GameScreen
     from .screens.briefing import BriefingScreen
     from .screens.dashboard import DashboardScreen
+    from .screens.debrief import DebriefScreen
     from .screens.end_game import EndGameScreen
     from .screens.main_menu import MainMenuScreen
     from .screens.new_game import NewGameScreen
@@ -60,6 +66,7 @@ def screen_keys() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Resolution log", ResolutionScreen.BINDINGS),
         ("Dashboard", DashboardScreen.BINDINGS),
         ("End of game", EndGameScreen.BINDINGS),
+        ("Debrief (after-action review)", DebriefScreen.BINDINGS),
         ("Settings", SettingsScreen.BINDINGS),
     ]
     out = []
@@ -70,6 +77,8 @@ def screen_keys() -> list[tuple[str, list[tuple[str, str]]]]:
                 rows.append((key_name(b), b.description))
         if title == "Everywhere":
             rows.append(("Ctrl+P", "Command palette: search every action"))
+        if title == "Every game screen":
+            rows.append(("Ctrl+P", "Debrief so far: the after-action review of the game until now"))
         if title == "Orders":
             rows += [("Enter", "Choose the move / add the highlighted target and channel"),
                      ("Tab", "Move between moves, targets and your orders")]

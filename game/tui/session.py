@@ -1,9 +1,11 @@
 """A solo game in progress: the engine's `Game` plus who the human plays.
 
 Screens talk to a `Session`, never to rules: it gathers the computer actors' orders
-(from `game.bots` when that package exists, otherwise they hold), asks the engine to
-adjudicate, and answers the questions screens ask ("what may the player see of this
-turn?").  It holds no rules itself and imports no Textual, so it is tested directly.
+(from `game.bots.decide`, exactly as `detente playtest` plays them; if that package is
+missing or broken they hold), asks the engine to adjudicate, asks the advisor
+(`game.bots.advisor`) for estimates, and answers the questions screens ask ("what may
+the player see of this turn?").  It holds no rules itself and imports no Textual, so it
+is tested directly.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from game.bots.advisor import Advice
     from game.engine.compile import CompiledScenario
     from game.engine.events import Event
     from game.engine.game import Game
@@ -39,6 +42,7 @@ def bots_available() -> bool:
 
 
 def advisor_available() -> bool:
+    """Whether the advisor module is importable (checked, not imported: the key stays cheap)."""
     try:
         return bots_available() and importlib.util.find_spec("game.bots.advisor") is not None
     except (ImportError, ValueError):
@@ -60,6 +64,8 @@ class Session:
     save_name: str = ""
     hints_hidden: bool = False  # the tutorial's hint boxes, toggled with h
     notes: list[str] = field(default_factory=list)  # one-line messages for the player (e.g. a bot failed)
+    advisor_budget_ms: int = 800  # wall-clock budget of one advisor consultation (issue 6: under a second)
+    advisor_rollouts: int | None = None  # rollouts per option instead of a time budget: deterministic (tests)
 
     # ------------------------------------------------------------------ creation
     @classmethod
@@ -136,25 +142,53 @@ class Session:
 
     # ------------------------------------------------------------------ play
     def computer_orders(self) -> list[Order]:
-        """Orders of every actor the human does not play: bots when available, else they hold."""
+        """Orders of every actor the human does not play, from ``game.bots.decide``.
+
+        Called exactly as the playtester calls it (the game's seed, the previous turn's
+        orders for tit-for-tat), so a solo game's bots are the bots the scenario author
+        playtested.  Without a usable bots package they hold, and the player is told.
+        """
         if not bots_available():
             return []
         try:
             decide = importlib.import_module("game.bots").decide
+            last_turn = importlib.import_module("game.bots.beliefs").LastTurn
         except Exception as exc:  # a broken bots package must not take the player's game down
             self.notes.append(f"computer actors hold this turn: game.bots cannot be used ({type(exc).__name__}: {exc})")
             return []
         out: list[Order] = []
         g = self.game
+        last = last_turn(self.cs, self.last_orders()) if g.turns else None
         for a in self.cs.actors:
             if a.id == self.human:
                 continue
-            seed = (g.seed * 1_000_003 + g.state.turn * 101 + a.idx) % (2**31)
             try:
-                out.extend(decide(self.cs, g.state, a.id, a.personality, seed, self.difficulty))
+                out.extend(decide(self.cs, g.state, a.id, a.personality, g.seed, self.difficulty, last_orders=last))
             except Exception as exc:  # a bot bug must not end the player's game
                 self.notes.append(f"{a.name} holds this turn: its policy failed ({type(exc).__name__}: {exc})")
         return out
+
+    def last_orders(self) -> list[Order]:
+        """Every actor's orders of the previous turn (what tit-for-tat answers)."""
+        return list(self.game.turns[-1].orders) if self.game.turns else []
+
+    def policies(self) -> dict[str, str]:
+        """The bot policy of each computer actor (for saves and the after-action review)."""
+        return {a.id: a.personality for a in self.cs.actors if a.id != self.human}
+
+    def advise(self, options: list[Option] | None = None) -> list[Advice]:
+        """The advisor's estimate for each legal option (default: every legal option now).
+
+        Uses ``advisor_rollouts`` rollouts per option when set (deterministic), else the
+        ``advisor_budget_ms`` time budget.  Raises SessionError when the advisor is absent.
+        """
+        if not advisor_available():
+            raise SessionError("the advisor is not in this build")
+        advise = importlib.import_module("game.bots.advisor").advise
+        opts = [o for o in (options if options is not None else self.game.legal(self.human)) if o.legal]
+        rollouts = None if self.advisor_rollouts is None else self.advisor_rollouts * max(1, len(opts))
+        return list(advise(self.game, self.human, opts, budget_ms=self.advisor_budget_ms, rollouts=rollouts,
+                           difficulty=self.difficulty))
 
     def submit(self, orders: list[Order]) -> list[Event]:
         """Adjudicate the turn with the human's orders and the computer actors'."""

@@ -1,7 +1,8 @@
 """End of game: the outcome band, the scores and which objectives were met.
 
-The full after-action review belongs to the debrief (issue 8); this screen states the
-result plainly and points to the log and dashboard for the story behind it.
+This screen states the result plainly; `r` opens the full after-action review (the
+debrief screen, the same review `detente report` writes), and the log and dashboard
+tell the story behind it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ STATUS_MARK = {"met": "✓ met", "partly": "◐ partly", "not met": "✗ not met
 
 class EndGameScreen(GameScreen, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "debrief", "Debrief (AAR)"),
         Binding("n", "new_game", "New game"),
         *nav_bindings("o", "b", "ctrl+s"),
     ]
@@ -94,8 +96,12 @@ class EndGameScreen(GameScreen, inherit_bindings=False):
             titles = {d.id: d.title for d in s.cs.debriefs}
             for turn, did in r.debrief:
                 t.append(f"  ✎ turn {turn}: {titles.get(did, did)}\n")
-        t.append("\nl: full log · d: dashboard · n: new game · m: main menu", style="italic")
+        t.append("\nr: debrief, the full after-action review · l: full log · d: dashboard · n: new game · "
+                 "m: main menu", style="italic")
         return t
+
+    def action_debrief(self) -> None:
+        self.dapp.show_debrief()
 
     def action_new_game(self) -> None:
         from .new_game import NewGameScreen

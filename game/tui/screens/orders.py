@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from game.engine.rules import Order
     from game.engine.views import Option
 
+    from ..dialogs.advice import AdviceDialog
+
 PREVIEW_DELAY = 0.15  # seconds the highlight must rest before the effects are measured
 
 CATEGORY_TITLES = {
@@ -70,6 +72,7 @@ class OrdersScreen(GameScreen, inherit_bindings=False):
         Binding("s", "submit", "Submit"),
         Binding("x", "remove", "Remove order"),
         Binding("a", "advice", "Advice"),
+        Binding("A", "advise_all", "Advise all (rank options)", show=False, key_display="A"),
         Binding("escape", "back", "Back", show=False),
         *nav_bindings("o", "l", "ctrl+s", "m"),
     ]
@@ -322,43 +325,60 @@ class OrdersScreen(GameScreen, inherit_bindings=False):
         self.recompute()
 
     def action_advice(self) -> None:
-
+        """The advisor's estimate for the highlighted target and channel."""
         o = self.highlighted_option()
         if o is None:
             self.notify("Highlight a target and channel first.")
             return
-        if not advisor_available():
-            self.notify("The advisor is not in this build yet; the Likely effects panel shows the "
-                        "engine's own preview of this option.", severity="warning", timeout=6)
+        if not o.legal:
+            self.notify(f"{ILLEGAL} Not possible now: {o.reason}", title="No advice", severity="warning")
             return
-        self.consult_advisor(o)
+        self.open_advisor([o], one=True)
 
-    @work(thread=True, exclusive=True, group="advice")
-    def consult_advisor(self, o: Option) -> None:
-        import importlib
+    def action_advise_all(self) -> None:
+        """Rank every option still possible this turn by the advisor's estimates."""
+        legal = [o for o in self.opts if o.legal]
+        if not legal:
+            self.notify("No option is possible now: press s to submit your orders.")
+            return
+        self.open_advisor(legal, one=False)
 
+    def open_advisor(self, opts: list[Option], one: bool) -> None:
         from ..dialogs.advice import AdviceDialog
 
-        try:
-            advise = importlib.import_module("game.bots.advisor").advise
-            advice = list(advise(self.session.game, self.session.human, [o], budget_ms=900))
-        except Exception as exc:
-            self.app.call_from_thread(self.notify, f"the advisor failed: {exc}", severity="error")
+        if not advisor_available():
+            self.notify("The advisor is not in this build; the Details panel shows the engine's own preview "
+                        "of this option.", severity="warning", timeout=6)
             return
-        t = Text()
-        t.append(f"{o.name}\n\n", style="bold")
-        if not advice:
-            t.append("No estimate for this option.")
-        for a in advice:
-            spread = getattr(a, "spread", 0.0)
-            t.append(f"Stability: {getattr(a, 'd_stability', 0.0):+.1f} (± {spread:.1f})\n")
-            t.append(f"Your score: {getattr(a, 'd_score', 0.0):+.1f}\n")
-            why = getattr(a, "why", "") or getattr(a, "explanation", "")
-            if why:
-                t.append(f"\n{why}\n", style="italic")
-        t.append("\nEstimated by short simulated games with the computer actors' policies; "
-                 "a guide, not a promise.", style="dim")
-        self.app.call_from_thread(self.app.push_screen, AdviceDialog("Advisor", t))
+        s = self.session
+        how = (f"{s.advisor_rollouts} run{'s' if s.advisor_rollouts != 1 else ''} per option"
+               if s.advisor_rollouts is not None else f"about {s.advisor_budget_ms / 1000:.1f} s")
+        title = "Advisor: " + (opts[0].name if one else f"ranking {len(opts)} possible options")
+        dialog = AdviceDialog(title, Text(f"Simulating short games with the computer actors' policies ({how})…",
+                                          style="italic"))
+        self.app.push_screen(dialog)
+        self.consult_advisor(dialog, opts, one)
+
+    @work(thread=True, exclusive=True, group="advice")
+    def consult_advisor(self, dialog: AdviceDialog, opts: list[Option], one: bool) -> None:
+        from ..dialogs.advice import advice_table, one_advice
+
+        try:
+            advice = self.session.advise(opts)
+        except Exception as exc:  # the advisor failing must never take the orders screen down
+            self.app.call_from_thread(dialog.show, Text(f"The advisor failed: {type(exc).__name__}: {exc}"))
+            return
+        body = one_advice(advice[0] if advice else None, self.describe(opts[0])) if one \
+            else advice_table(advice, self.describe)
+        self.app.call_from_thread(dialog.show, body)
+
+    def describe(self, o: Option) -> str:
+        """'Establish a hotline → Corvania via Teleconference' (for the advisor's lists)."""
+        from game.engine.rules import Order
+
+        cs = self.session.cs
+        ch = cs.channels[cs.channel_index[o.channel]].name if o.channel else ""
+        return order_label(Order(self.session.human, o.move, o.target, o.second, o.channel), self.names(), o.name, ch)
 
     def action_submit(self) -> None:
         from ..dialogs.confirm import ConfirmDialog
