@@ -235,6 +235,8 @@ def _objectives(h: History, res: Result) -> list[ObjectiveReview]:
             why = f"Met on turn {met_t[0]} but lost by the end" + (" (partly met at the end)." if status == "partly" else ".")
         elif status == "partly":
             code, why = "M", "Partly met: the partial measure held at the end, not the full target."
+        elif not h.game.over:
+            code, why = "", f"Not met yet (turn {h.game.turn} of {cs.turns}): too early to rate."
         else:
             code, why = "U", "Not met at any point in the game."
         out.append(ObjectiveReview(o.id, text, status, met_t, part_t, code, RATINGS.get(code, "For the instructor to rate"), why))

@@ -38,6 +38,10 @@ def _write_temp(path: Path, data: bytes) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as fh:
+            # mkstemp makes the file private (0600); saves and reports are ordinary documents
+            # an instructor may hand out or copy, so give them the usual 0644.
+            with contextlib.suppress(OSError, AttributeError):
+                os.fchmod(fh.fileno(), 0o644)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

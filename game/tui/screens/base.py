@@ -60,9 +60,12 @@ class GameScreen(Screen[None]):
         s = self.session
         cs = s.cs
         st = s.game.state
-        turn = f"Turn {min(s.turn, cs.turns)} of {cs.turns}" if not s.over else f"Game over after {len(s.game.turns)} turns"
-        return (f"{turn} · {what} · You: {s.human_name} · Stability {st.g[0]:.0f} · "
+        turn = f"Turn {min(s.turn, cs.turns)} of {cs.turns}" if not s.over else f"Over ({len(s.game.turns)} turns)"
+        text = (f"{turn} · {what} · You: {s.human_name} · Stability {st.g[0]:.0f} · "
                 f"Rung {st.rung} of {cs.max_rung}")
+        if len(text) > 78:  # keep the numbers visible at 80 columns: drop the words first
+            text = f"{turn} · {what} · {s.human_name} · Stab {st.g[0]:.0f} · Rung {st.rung}/{cs.max_rung}"
+        return text
 
     def status_bar(self, what: str) -> StatusBar:
         return StatusBar(self.status_text(what), id="status")
