@@ -210,7 +210,7 @@ class ActorObjective(Strict):
     """A national interest: scored at the end, weighed against stability."""
 
     id: Ident
-    text: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1, max_length=500, description="The interest, in words a cadet understands.")
     target: Expr | None = Field(None, description="Expression true when the interest is secured.")
     weight: float = Field(1.0, ge=0, le=10, description="How much this interest counts in the actor's score.")
 
@@ -219,7 +219,7 @@ class RedLine(Strict):
     """A line the actor has declared it will not tolerate; crossing it has consequences."""
 
     id: Ident
-    text: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1, max_length=500, description="The red line, as the actor declared it.")
     when: Expr = Field(description="Expression true when the red line has been crossed.")
     effects: list[Effect] = Field(default_factory=list, max_length=20, description="Effects applied once, when first crossed.")
 
@@ -228,12 +228,12 @@ class Actor(Strict):
     """A party to the crisis: a state, alliance, organisation, NGO or armed group."""
 
     id: Ident
-    name: str = Field(min_length=1, max_length=80)
-    kind: ActorKind = ActorKind.state
+    name: str = Field(min_length=1, max_length=80, description="Name shown to players.")
+    kind: ActorKind = Field(ActorKind.state, description="What sort of party it is: state, alliance, io (international organisation), ngo or armed_group.")
     control: Control = Field(Control.bot, description="Who controls the actor by default in solo play.")
     playable: bool = Field(True, description="Whether a human may choose this actor.")
     personality: Personality = Field(Personality.doctrine, description="Bot policy when a computer plays it.")
-    description: str = Field("", max_length=2000)
+    description: str = Field("", max_length=2000, description="Who the actor is and what it wants, for the briefing.")
     capability: Percent = Field(50, description="Military and material capability, 0-100.")
     readiness: Percent = Field(30, description="How ready forces are to act now, 0-100.")
     domestic_pressure: Percent = Field(30, description="Pressure at home to look strong, 0-100.")
@@ -241,8 +241,8 @@ class Actor(Strict):
     legitimacy: Percent = Field(50, description="International standing, 0-100.")
     budget: int = Field(3, ge=1, le=20, description="Diplomatic capital per turn.")
     intel: Probability = Field(0.5, description="Quality of its intelligence picture: 0 blind, 1 perfect.")
-    objectives: list[ActorObjective] = Field(default_factory=list, max_length=20)
-    red_lines: list[RedLine] = Field(default_factory=list, max_length=20)
+    objectives: list[ActorObjective] = Field(default_factory=list, max_length=20, description="The actor's national interests, scored at the end.")
+    red_lines: list[RedLine] = Field(default_factory=list, max_length=20, description="Lines the actor has declared it will not tolerate.")
     moves: list[Ident] | None = Field(
         None, description="If given, only these moves are available to the actor (else every move it qualifies for)."
     )
@@ -252,8 +252,8 @@ class Relation(Strict):
     """Starting trust and tension between two actors (symmetric), and open channels."""
 
     between: tuple[Ident, Ident] = Field(description="The two actors, e.g. [\"blue\", \"red\"].")
-    trust: Percent = 50
-    tension: Percent = 30
+    trust: Percent = Field(50, description="Starting trust between the two actors, 0-100.")
+    tension: Percent = Field(30, description="Starting tension between the two actors, 0-100.")
     channels: list[Ident] = Field(
         default_factory=list, max_length=20, description="Channels already open between them at the start."
     )
@@ -263,9 +263,9 @@ class Treaty(Strict):
     """An alliance, partnership, agreement or ceasefire with its terms."""
 
     id: Ident
-    name: str = Field(min_length=1, max_length=120)
-    kind: TreatyKind
-    members: list[Ident] = Field(min_length=2, max_length=40)
+    name: str = Field(min_length=1, max_length=120, description="Name shown to players.")
+    kind: TreatyKind = Field(description="alliance, partnership, agreement, cbm_regime or ceasefire.")
+    members: list[Ident] = Field(min_length=2, max_length=40, description="Actors party to it (at least two).")
     active: bool = Field(True, description="False for a treaty that moves may bring into force.")
     collective_defence: bool = Field(False, description="An attack on one obliges the others (Article 5 style).")
     invocation: Expr | None = Field(
@@ -279,11 +279,11 @@ class ChannelSpec(Strict):
     """A communication channel with the properties that matter to its effect."""
 
     id: Ident
-    name: str = Field(min_length=1, max_length=80)
-    description: str = Field("", max_length=1000)
+    name: str = Field(min_length=1, max_length=80, description="Name shown to players.")
+    description: str = Field("", max_length=1000, description="What the channel is and when to use it.")
     latency: int = Field(0, ge=0, le=5, description="Turns before a message arrives (0 = this turn).")
     fidelity: Probability = Field(0.9, description="Chance the message is read as intended.")
-    visibility: Visibility = Visibility.private
+    visibility: Visibility = Field(Visibility.private, description="private (only the parties know) or public (everyone sees it: audience costs).")
     deniable: bool = Field(False, description="Non-attributable (Track II): no audience cost, no credibility at stake.")
     cost: int = Field(0, ge=0, le=10, description="Extra diplomatic capital to use it.")
     requires_established: bool = Field(
@@ -322,27 +322,27 @@ class SetFlag(Strict):
     """A named fact the scenario remembers (`flag(name)` in expressions)."""
 
     flag: Ident
-    value: bool = True
+    value: bool = Field(True, description="true to set the flag, false to clear it.")
 
 
 class Move(Strict):
     """A move an actor may order. Stock moves come with the game; scenarios may add or override."""
 
     id: Ident
-    name: str = Field(min_length=1, max_length=80)
-    category: Category
-    description: str = Field("", max_length=1000)
+    name: str = Field(min_length=1, max_length=80, description="Name shown to players.")
+    category: Category = Field(description="Kind of move: communication, cbm, mediation, alliance, humanitarian, military or information.")
+    description: str = Field("", max_length=1000, description="What the move is, shown to players and the advisor.")
     cost: int = Field(1, ge=0, le=10, description="Diplomatic capital it uses.")
     actors: list[Ident] | None = Field(None, description="Only these actors may use it (default: anyone whose kind fits).")
     actor_kinds: list[ActorKind] | None = Field(None, description="Only actors of these kinds may use it.")
-    target: TargetKind = TargetKind.actor
+    target: TargetKind = Field(TargetKind.actor, description="none (no target), actor (one other actor) or pair (two others, e.g. mediation).")
     target_kinds: list[ActorKind] | None = Field(None, description="Allowed kinds of target.")
     channels: list[Ident] = Field(
         default_factory=list, description="Channels it may be sent through; empty for non-communicative moves."
     )
     condition: Expr | None = Field(None, description="Must be true for the move to be legal.")
-    effects: list[Effect] = Field(default_factory=list, max_length=20)
-    flags: list[SetFlag] = Field(default_factory=list, max_length=10)
+    effects: list[Effect] = Field(default_factory=list, max_length=20, description="Changes the move makes when it succeeds.")
+    flags: list[SetFlag] = Field(default_factory=list, max_length=10, description="Flags the move sets.")
     cameo: str | None = Field(None, pattern=r"^\d{2,4}$", description="CAMEO event code, e.g. '046' (negotiate).")
     goldstein: float | None = Field(
         None, ge=-10, le=10, description="Goldstein weight; defaults to the CAMEO code's published weight."
@@ -355,7 +355,7 @@ class Move(Strict):
     mediation: Literal["talks", "ceasefire", "agreement", "spoil"] | None = Field(
         None, description="Mediation stage this move attempts (or `spoil` to break a process)."
     )
-    alliance: Literal["consult", "invoke", "honour", "exercise", "share_intel", "notify", "observe"] | None = None
+    alliance: Literal["consult", "invoke", "honour", "exercise", "share_intel", "notify", "observe"] | None = Field(None, description="Alliance action this move performs (consult, invoke, honour, exercise, share_intel, notify, observe).")
     public_claim: Literal["peace", "force"] | None = Field(
         None, description="What a public statement claims: later deeds are compared with it (signal vs deed)."
     )
@@ -385,27 +385,27 @@ class Inject(Strict):
     """A Master Scenario Events List entry: news, intelligence or an event put to players."""
 
     id: Ident
-    title: str = Field(min_length=1, max_length=120)
+    title: str = Field(min_length=1, max_length=120, description="Headline of the inject.")
     text: str = Field(min_length=1, max_length=4000, description="What the players read in the briefing.")
     trigger: InjectTrigger
     to: list[Ident] | Literal["all"] = Field("all", description="Actors who receive it.")
-    kind: Literal["information", "event", "media", "intelligence", "social_media"] = "event"
+    kind: Literal["information", "event", "media", "intelligence", "social_media"] = Field("event", description="How it reaches players: information, event, media, intelligence or social_media.")
     expects: list[Ident] = Field(default_factory=list, description="Moves expected in response (HSEEP expected actions).")
     expects_within: int = Field(2, ge=1, le=10, description="Turns to respond before contingency injects fire.")
-    effects: list[Effect] = Field(default_factory=list, max_length=20)
-    flags: list[SetFlag] = Field(default_factory=list, max_length=10)
+    effects: list[Effect] = Field(default_factory=list, max_length=20, description="Changes applied when the inject fires.")
+    flags: list[SetFlag] = Field(default_factory=list, max_length=10, description="Flags set when the inject fires.")
     source: Ident | None = Field(None, description="Actor the inject comes from, for pair effects.")
     subject: Ident | None = Field(None, description="Second actor, for pair effects.")
-    once: bool = True
+    once: bool = Field(True, description="Fire only once (false: may fire again whenever its trigger holds).")
 
 
 class Band(Strict):
     """A named outcome band; the first whose condition holds at the end wins."""
 
     id: Ident
-    name: str = Field(min_length=1, max_length=80)
+    name: str = Field(min_length=1, max_length=80, description="Name of the outcome, e.g. 'Crisis defused'.")
     when: Expr | None = Field(None, description="Condition at the end; the last band may omit it (default).")
-    text: str = Field("", max_length=2000)
+    text: str = Field("", max_length=2000, description="What this outcome means, shown in the debrief.")
     score: float = Field(0, ge=-100, le=100, description="Bonus to every actor's stability score.")
 
 
@@ -413,9 +413,9 @@ class Ending(Strict):
     """A condition that ends the game early (or at the last turn) with a text."""
 
     id: Ident
-    title: str = Field(min_length=1, max_length=120)
+    title: str = Field(min_length=1, max_length=120, description="Title of the ending.")
     when: Expr
-    text: str = Field(min_length=1, max_length=4000)
+    text: str = Field(min_length=1, max_length=4000, description="Closing text shown when the ending fires.")
     band: Ident | None = Field(None, description="Force this outcome band when the ending fires.")
 
 
@@ -424,23 +424,23 @@ class DebriefPoint(Strict):
 
     id: Ident
     when: Expr = Field(description="Evaluated after every turn; fires once.")
-    title: str = Field(min_length=1, max_length=120)
-    text: str = Field(min_length=1, max_length=4000)
-    questions: list[str] = Field(default_factory=list, max_length=10)
-    tags: list[DoctrineTag] = Field(default_factory=list)
+    title: str = Field(min_length=1, max_length=120, description="Short title of the learning point.")
+    text: str = Field(min_length=1, max_length=4000, description="The learning point, as the facilitator will present it.")
+    questions: list[str] = Field(default_factory=list, max_length=10, description="Hot-wash questions for the facilitator to ask.")
+    tags: list[DoctrineTag] = Field(default_factory=list, description="Doctrine principles the point is about.")
     strength: bool = Field(False, description="True for a strength, false for an area for improvement.")
 
 
 class Threshold(Strict):
     """A named threshold on the escalation ladder (crossings are scored)."""
 
-    rung: int = Field(ge=1, le=44)
-    name: str = Field(min_length=1, max_length=80)
+    rung: int = Field(ge=1, le=44, description="The rung at which the threshold is crossed.")
+    name: str = Field(min_length=1, max_length=80, description="Name of the threshold, e.g. 'Nuclear war is unthinkable'.")
 
 
 class Rung(Strict):
-    rung: int = Field(ge=0, le=44)
-    name: str = Field(min_length=1, max_length=80)
+    rung: int = Field(ge=0, le=44, description="Rung number on the ladder (0 = calm).")
+    name: str = Field(min_length=1, max_length=80, description="Name of the rung, e.g. 'Show of force'.")
 
 
 class Rules(Strict):
@@ -470,16 +470,16 @@ class Meta(Strict):
     """Scenario metadata shown in the picker and the debrief."""
 
     id: Ident
-    title: str = Field(min_length=1, max_length=120)
+    title: str = Field(min_length=1, max_length=120, description="Title shown in the scenario picker.")
     summary: str = Field(min_length=1, max_length=600, description="One paragraph for the scenario picker.")
     briefing: str = Field("", max_length=8000, description="The situation, readable in two minutes.")
-    audience: str = Field("officer cadets", max_length=200)
+    audience: str = Field("officer cadets", max_length=200, description="Who the scenario is written for.")
     turns: int = Field(ge=1, le=200, description="Number of turns.")
     turn_length: str = Field("1 day", max_length=40, description="What one turn represents, e.g. '12 hours'.")
     duration_minutes: int = Field(60, ge=5, le=1440, description="Recommended classroom duration.")
-    difficulty: Literal["tutorial", "introductory", "intermediate", "advanced"] = "intermediate"
-    author: str = Field("", max_length=200)
-    references: list[Reference] = Field(default_factory=list, max_length=20)
+    difficulty: Literal["tutorial", "introductory", "intermediate", "advanced"] = Field("intermediate", description="tutorial, introductory, intermediate or advanced.")
+    author: str = Field("", max_length=200, description="Who wrote the scenario.")
+    references: list[Reference] = Field(default_factory=list, max_length=20, description="Real cases that inspired the scenario.")
     tutorial: list[str] = Field(default_factory=list, max_length=40, description="Step-by-step guidance per turn (tutorials).")
 
 
@@ -490,98 +490,24 @@ class Scenario(Strict):
     scenario: Meta
     rules: Rules = Field(default_factory=lambda: Rules())
     ladder: list[Rung] = Field(default_factory=list, max_length=45, description="Rung names (default: Kahn's lower rungs).")
-    thresholds: list[Threshold] = Field(default_factory=list, max_length=20)
-    objectives: list[LearningObjective] = Field(default_factory=list, max_length=20)
-    actors: list[Actor] = Field(min_length=2, max_length=40)
-    relations: list[Relation] = Field(default_factory=list, max_length=800)
-    treaties: list[Treaty] = Field(default_factory=list, max_length=40)
+    thresholds: list[Threshold] = Field(default_factory=list, max_length=20, description="Named thresholds on the escalation ladder; crossing one is scored.")
+    objectives: list[LearningObjective] = Field(default_factory=list, max_length=20, description="Learning objectives of the exercise, each with a measurable target.")
+    actors: list[Actor] = Field(min_length=2, max_length=40, description="The parties to the crisis (at least two).")
+    relations: list[Relation] = Field(default_factory=list, max_length=800, description="Starting trust, tension and open channels between pairs of actors.")
+    treaties: list[Treaty] = Field(default_factory=list, max_length=40, description="Alliances, partnerships, agreements and ceasefires.")
     channels: list[ChannelSpec] = Field(default_factory=list, max_length=40, description="New or overriding channels.")
     use_channels: list[Ident] | None = Field(None, description="Restrict the stock channel library to these.")
     moves: list[Move] = Field(default_factory=list, max_length=200, description="New or overriding moves.")
     use_moves: list[Ident] | None = Field(None, description="Restrict the stock move catalogue to these.")
-    injects: list[Inject] = Field(default_factory=list, max_length=200)
-    bands: list[Band] = Field(default_factory=list, max_length=10)
-    endings: list[Ending] = Field(default_factory=list, max_length=40)
-    debrief: list[DebriefPoint] = Field(default_factory=list, max_length=100)
+    injects: list[Inject] = Field(default_factory=list, max_length=200, description="The Master Scenario Events List: news, intelligence and events put to players.")
+    bands: list[Band] = Field(default_factory=list, max_length=10, description="Named outcome bands; the first whose condition holds at the end wins.")
+    endings: list[Ending] = Field(default_factory=list, max_length=40, description="Conditions that end the game early, with a closing text.")
+    debrief: list[DebriefPoint] = Field(default_factory=list, max_length=100, description="Learning points that fire on patterns of play, with hot-wash questions.")
 
 
 RedLine.model_rebuild()
 Actor.model_rebuild()
 Scenario.model_rebuild()
-
-
-#: Descriptions for fields declared without one above, applied to the models below so that
-#: the JSON Schema, the validator and docs/authoring.md all read them from the models.
-FIELD_DOCS: dict[str, str] = {
-    "Scenario.thresholds": "Named thresholds on the escalation ladder; crossing one is scored.",
-    "Scenario.objectives": "Learning objectives of the exercise, each with a measurable target.",
-    "Scenario.actors": "The parties to the crisis (at least two).",
-    "Scenario.relations": "Starting trust, tension and open channels between pairs of actors.",
-    "Scenario.treaties": "Alliances, partnerships, agreements and ceasefires.",
-    "Scenario.injects": "The Master Scenario Events List: news, intelligence and events put to players.",
-    "Scenario.bands": "Named outcome bands; the first whose condition holds at the end wins.",
-    "Scenario.endings": "Conditions that end the game early, with a closing text.",
-    "Scenario.debrief": "Learning points that fire on patterns of play, with hot-wash questions.",
-    "Actor.name": "Name shown to players.",
-    "Actor.kind": "What sort of party it is: state, alliance, io (international organisation), ngo or armed_group.",
-    "Actor.description": "Who the actor is and what it wants, for the briefing.",
-    "Actor.objectives": "The actor's national interests, scored at the end.",
-    "Actor.red_lines": "Lines the actor has declared it will not tolerate.",
-    "ActorObjective.text": "The interest, in words a cadet understands.",
-    "Band.name": "Name of the outcome, e.g. 'Crisis defused'.",
-    "Band.text": "What this outcome means, shown in the debrief.",
-    "ChannelSpec.name": "Name shown to players.",
-    "ChannelSpec.description": "What the channel is and when to use it.",
-    "ChannelSpec.visibility": "private (only the parties know) or public (everyone sees it: audience costs).",
-    "DebriefPoint.title": "Short title of the learning point.",
-    "DebriefPoint.text": "The learning point, as the facilitator will present it.",
-    "DebriefPoint.questions": "Hot-wash questions for the facilitator to ask.",
-    "DebriefPoint.tags": "Doctrine principles the point is about.",
-    "Ending.title": "Title of the ending.",
-    "Ending.text": "Closing text shown when the ending fires.",
-    "Inject.title": "Headline of the inject.",
-    "Inject.kind": "How it reaches players: information, event, media, intelligence or social_media.",
-    "Inject.effects": "Changes applied when the inject fires.",
-    "Inject.flags": "Flags set when the inject fires.",
-    "Inject.once": "Fire only once (false: may fire again whenever its trigger holds).",
-    "Meta.title": "Title shown in the scenario picker.",
-    "Meta.audience": "Who the scenario is written for.",
-    "Meta.difficulty": "tutorial, introductory, intermediate or advanced.",
-    "Meta.author": "Who wrote the scenario.",
-    "Meta.references": "Real cases that inspired the scenario.",
-    "Move.name": "Name shown to players.",
-    "Move.category": "Kind of move: communication, cbm, mediation, alliance, humanitarian, military or information.",
-    "Move.description": "What the move is, shown to players and the advisor.",
-    "Move.target": "none (no target), actor (one other actor) or pair (two others, e.g. mediation).",
-    "Move.effects": "Changes the move makes when it succeeds.",
-    "Move.flags": "Flags the move sets.",
-    "Move.alliance": "Alliance action this move performs (consult, invoke, honour, exercise, share_intel, notify, observe).",
-    "RedLine.text": "The red line, as the actor declared it.",
-    "Relation.trust": "Starting trust between the two actors, 0-100.",
-    "Relation.tension": "Starting tension between the two actors, 0-100.",
-    "Rung.rung": "Rung number on the ladder (0 = calm).",
-    "Rung.name": "Name of the rung, e.g. 'Show of force'.",
-    "SetFlag.value": "true to set the flag, false to clear it.",
-    "Threshold.rung": "The rung at which the threshold is crossed.",
-    "Threshold.name": "Name of the threshold, e.g. 'Nuclear war is unthinkable'.",
-    "Treaty.name": "Name shown to players.",
-    "Treaty.kind": "alliance, partnership, agreement, cbm_regime or ceasefire.",
-    "Treaty.members": "Actors party to it (at least two).",
-}
-
-
-def _apply_field_docs() -> None:
-    models = {cls.__name__: cls for cls in Strict.__subclasses__()}
-    for key, text in FIELD_DOCS.items():
-        name, _, fname = key.partition(".")
-        info = models[name].model_fields[fname]
-        if not info.description:
-            info.description = text
-    for cls in models.values():
-        cls.model_rebuild(force=True)
-
-
-_apply_field_docs()
 
 
 class StockCatalogue(Strict):
