@@ -1,33 +1,61 @@
 """Benchmark: turn resolutions per second of the rules engine (one core).
 
-    .venv/bin/python benchmarks/bench_engine.py [--games N] [--repeat R] [--profile NAME]
+    .venv/bin/python benchmarks/bench_engine.py [--games N] [--repeat R] [--compare DIR] [--profile NAME]
 
 Measures `step(cs, state, orders, rng, record)` — one turn resolution — on the largest
-shipped scenario and on generated 6-, 12- and 30-actor scenarios, with record=True (events
-built, as in play) and record=False (the playtest fast path), and `Game.play` (step plus
-the per-turn state hash a save records).  Orders are random legal orders generated
-*before* timing (one plan per game; replaying a plan follows the same trajectory because
-the engine is deterministic), so only adjudication is timed.  Reports the cost per actor
-pair, to show how cost grows with the number of pairs (issue 3 asks for no worse than
-linear in pairs).  Issue 3's target: >= 20,000 resolutions/s for 6 actors.
+shipped scenario and on generated 6-, 12- and 30-actor scenarios, at two order densities:
 
-Not a test: it reads the wall clock.  `--profile NAME` runs cProfile on one workload.
+- *dense*: random legal orders until each actor's capital is spent (about two orders
+  per actor per turn: the worst case, every actor doing everything it can);
+- *bot-like*: about one order per actor per turn (one random legal option, 10 % hold),
+  which is what the computer-controlled actors and most human players give.
+
+Columns: record=True (events built, as in play), record=False (the playtest fast path,
+copying the state), in place (record=False and `copy=False`, what `Game.play(record=False)`
+does), and `Game.play` with record=True (step plus the per-turn state hash a save
+records).  Orders are random legal orders generated *before* timing (one plan per game;
+replaying a plan follows the same trajectory because the engine is deterministic), so
+only adjudication is timed.  The last columns give the in-place cost per actor pair and
+its growth against the 6-actor scenario divided by the growth in pairs: issue 3 asks for
+cost growing no worse than the number of pairs (a ratio at or below 1).
+
+`--compare DIR` runs the same benchmark on another checkout (e.g. a `git worktree` of
+the previous commit) in a subprocess first and prints its table too, so before/after
+figures come from the same run on the same (possibly loaded) machine.  `--root DIR`
+benchmarks the checkout at DIR instead of this one.
+
+Not a test: it reads the clock (process_time: CPU seconds of this process only, which
+is what matters on a shared, loaded machine).  `--profile NAME` runs cProfile instead.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import inspect
+import json
 import pstats
 import random
+import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "engine"))
+
+
+def _root_from_argv(argv: list[str]) -> Path:
+    if "--root" in argv:
+        return Path(argv[argv.index("--root") + 1]).resolve()
+    return ROOT
+
+
+_BENCH_ROOT = _root_from_argv(sys.argv)
+sys.path.insert(0, str(_BENCH_ROOT))
+sys.path.insert(0, str(_BENCH_ROOT / "tests" / "engine"))
 
 import engine_gen as E  # noqa: E402
 
@@ -35,37 +63,76 @@ from game.engine.compile import CompiledScenario  # noqa: E402
 from game.engine.game import Game  # noqa: E402
 from game.engine.rules import Order, step  # noqa: E402
 from game.engine.state import State  # noqa: E402
+from game.engine.views import legal_options  # noqa: E402
+
+IN_PLACE = "copy" in inspect.signature(step).parameters  # older engines always copy
+Plan = list[list[Order]]
 
 
 @dataclass
 class Workload:
     name: str
+    density: str
     cs: CompiledScenario
-    games: list[tuple[State, object, list[list[Order]], int]]  # (state after briefing, rng state, plan, seed)
+    games: list[tuple[State, Any, Plan, int]]  # (state after briefing, rng state, plan, seed)
 
     @property
     def turns(self) -> int:
         return sum(len(p) for _s, _r, p, _seed in self.games)
 
+    @property
+    def orders(self) -> int:
+        return sum(len(o) for _s, _r, p, _seed in self.games for o in p)
 
-def make_workload(name: str, cs: CompiledScenario, n_games: int) -> Workload:
+
+def bot_like_orders(cs: CompiledScenario, g: Game, rng: random.Random) -> list[Order]:
+    """About one order per actor: one random legal option each, or hold (10 %)."""
+    out: list[Order] = []
+    for a in cs.actors:
+        if rng.random() < 0.1:
+            continue
+        legal = legal_options(cs, g.state, a.id)
+        if legal:
+            o = rng.choice(legal)
+            out.append(Order(a.id, o.move, o.target, o.second, o.channel))
+    return out
+
+
+def play_plan(cs: CompiledScenario, seed: int, order_seed: int, density: str) -> Plan:
+    if density == "dense":
+        return E.play_random(cs, seed, order_seed)[1]
+    rng = random.Random(order_seed)
+    g = Game.new(cs, seed)
+    plan: Plan = []
+    while not g.over:
+        orders = bot_like_orders(cs, g, rng)
+        plan.append(orders)
+        g.play(orders)
+    return plan
+
+
+def make_workload(name: str, density: str, cs: CompiledScenario, n_games: int) -> Workload:
     games = []
     for seed in range(n_games):
         g0 = Game.new(cs, seed)
-        start, rng_state = g0.state, g0.rng.getstate()
-        _g, plan = E.play_random(cs, seed, 10_000 + seed)
-        games.append((start, rng_state, plan, seed))
-    return Workload(name, cs, games)
+        games.append((g0.state, g0.rng.getstate(), play_plan(cs, seed, 10_000 + seed, density), seed))
+    return Workload(name, density, cs, games)
 
 
-def run_steps(w: Workload, record: bool) -> None:
+def run_steps(w: Workload, record: bool, starts: list[State] | None = None) -> None:
+    """Replay every plan with `step`; with `starts` (fresh copies), in place."""
     cs = w.cs
     rng = random.Random()
-    for start, rng_state, plan, _seed in w.games:
-        rng.setstate(rng_state)  # type: ignore[arg-type]
-        s = start
-        for orders in plan:
-            s, _ev = step(cs, s, orders, rng, record)
+    for n, (start, rng_state, plan, _seed) in enumerate(w.games):
+        rng.setstate(rng_state)
+        if starts is None:
+            s = start
+            for orders in plan:
+                s, _ev = step(cs, s, orders, rng, record)
+        else:
+            s = starts[n]
+            for orders in plan:
+                step(cs, s, orders, rng, False, False)
 
 
 def run_games(w: Workload) -> None:
@@ -75,19 +142,42 @@ def run_games(w: Workload) -> None:
             g.play(orders)
 
 
-def timed(fn: object, repeat: int) -> float:
-    """Best CPU time (process_time) of `repeat` runs: fair on a shared, loaded machine."""
+def timed(fn: Callable[..., None], repeat: int, setup: Callable[[], Any] | None = None) -> float:
+    """Best CPU time (process_time) of `repeat` runs; `setup` (untimed) makes fn's argument."""
     best = float("inf")
     for _ in range(repeat):
+        arg = setup() if setup is not None else None
         t0 = time.process_time()
-        fn()  # type: ignore[operator]
+        fn(arg) if setup is not None else fn()
         best = min(best, time.process_time() - t0)
     return best
 
 
+def reference_loop() -> float:
+    """Microseconds for a fixed pure-Python loop (sum of 100 ints): a yardstick of this machine.
+
+    Turn rates only compare across machines next to this number: a loaded or slow core
+    shows a larger one, and every rate in the table is lower in proportion.
+    """
+    values = list(range(100))
+
+    def loop() -> None:
+        total = 0
+        for v in values:
+            total += v
+
+    best = float("inf")
+    for _ in range(7):
+        t0 = time.process_time()
+        for _ in range(2000):
+            loop()
+        best = min(best, (time.process_time() - t0) / 2000)
+    return best * 1e6
+
+
 def largest_shipped() -> tuple[str, CompiledScenario]:
     best: tuple[int, str, CompiledScenario] | None = None
-    for p in E.SCENARIOS:
+    for p in sorted((_BENCH_ROOT / "scenarios").glob("*.toml")):
         try:
             cs = E.compile_path(str(p))
         except AssertionError:
@@ -100,42 +190,99 @@ def largest_shipped() -> tuple[str, CompiledScenario]:
 
 
 def workloads(n_games: int) -> list[Workload]:
-    name, cs = largest_shipped()
-    out = [make_workload(f"{name} ({len(cs.actors)} actors)", cs, n_games)]
+    name, shipped = largest_shipped()
+    scenarios = [(f"{name} ({len(shipped.actors)} actors)", shipped, n_games)]
     for n in (6, 12, 30):
         cs = E.compile_text(E.scenario_text(n, 2024 + n))
-        out.append(make_workload(f"generated, {n} actors", cs, n_games if n <= 12 else max(5, n_games // 4)))
-    return out
+        scenarios.append((f"generated, {n} actors", cs, n_games if n <= 12 else max(5, n_games // 3)))
+    return [make_workload(nm, d, cs, g) for d in ("dense", "bot-like") for nm, cs, g in scenarios]
+
+
+def measure(ws: list[Workload], repeat: int) -> list[dict[str, Any]]:
+    rows = []
+    for w in ws:
+        n = w.turns
+        row: dict[str, Any] = {
+            "workload": w.name, "density": w.density, "pairs": len(w.cs.pairs), "turns": n,
+            "orders_per_turn": w.orders / n,
+            "record_true": n / timed(lambda w=w: run_steps(w, True), repeat),
+            "record_false": n / timed(lambda w=w: run_steps(w, False), repeat),
+            "in_place": None,
+            "game_play": n / timed(lambda w=w: run_games(w), max(1, repeat // 2)),
+        }
+        if IN_PLACE:
+            def in_place(starts: list[State], w: Workload = w) -> None:
+                run_steps(w, False, starts)
+
+            def fresh(w: Workload = w) -> list[State]:
+                return [g[0].copy() for g in w.games]
+
+            row["in_place"] = n / timed(in_place, repeat, fresh)
+        rows.append(row)
+    return rows
+
+
+def print_table(rows: list[dict[str, Any]], title: str) -> None:
+    print(title)
+    print(f"{'workload':32} {'density':8} {'pairs':>5} {'turns':>5} {'ord/t':>5} {'record=True':>11}"
+          f" {'record=False':>12} {'in place':>9} {'Game.play':>9} {'us/pair':>8} {'growth/pairs':>12}")
+    ref: dict[str, tuple[float, int]] = {}
+    for r in rows:
+        fast = r["in_place"] or r["record_false"]
+        if r["workload"].startswith("generated, 6 "):
+            ref[r["density"]] = (1.0 / fast, r["pairs"])
+    for r in rows:
+        fast = r["in_place"] or r["record_false"]
+        cost = 1.0 / fast
+        base = ref.get(r["density"])
+        growth = f"{(cost / base[0]) / (r['pairs'] / base[1]):12.2f}" if base else f"{'':12}"
+        ip = f"{r['in_place']:7,.0f}/s" if r["in_place"] else f"{'n/a':>9}"
+        print(f"{r['workload']:32} {r['density']:8} {r['pairs']:5d} {r['turns']:5d} {r['orders_per_turn']:5.1f}"
+              f" {r['record_true']:9,.0f}/s {r['record_false']:10,.0f}/s {ip} {r['game_play']:7,.0f}/s"
+              f" {1e6 * cost / r['pairs']:8.2f} {growth}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--games", type=int, default=30, help="games per workload (default 30)")
     ap.add_argument("--repeat", type=int, default=5, help="timing repeats, best kept (default 5)")
-    ap.add_argument("--profile", metavar="NAME", help="profile the workload whose name contains NAME")
+    ap.add_argument("--root", metavar="DIR", help="benchmark the checkout at DIR instead of this one")
+    ap.add_argument("--compare", metavar="DIR", help="also benchmark the checkout at DIR (before/after, same run)")
+    ap.add_argument("--json", action="store_true", help="print the rows as JSON (used by --compare)")
+    ap.add_argument("--profile", metavar="NAME", help="profile the workloads whose name contains NAME")
     args = ap.parse_args(argv)
+    other = None
+    if args.compare:
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--root", args.compare, "--json",
+               "--games", str(args.games), "--repeat", str(args.repeat)]
+        other = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
     ws = workloads(args.games)
     if args.profile:
-        w = next(x for x in ws if args.profile in x.name)
         prof = cProfile.Profile()
-        prof.enable()
-        for _ in range(args.repeat):
-            run_steps(w, True)
-            run_steps(w, False)
-        prof.disable()
+        for w in (x for x in ws if args.profile in x.name):
+            prof.enable()
+            for _ in range(args.repeat):
+                run_steps(w, True)
+                run_steps(w, False)
+            prof.disable()
         pstats.Stats(prof).sort_stats("tottime").print_stats(25)
         return 0
-    print(f"{'workload':34} {'pairs':>5} {'turns':>6} {'record=True':>12} {'record=False':>13} {'Game.play':>10}"
-          f" {'us/pair (False)':>16}")
-    for w in ws:
-        n = w.turns
-        t_rec = timed(lambda w=w: run_steps(w, True), args.repeat)
-        t_fast = timed(lambda w=w: run_steps(w, False), args.repeat)
-        t_game = timed(lambda w=w: run_games(w), max(1, args.repeat // 2))
-        pairs = len(w.cs.pairs)
-        print(f"{w.name:34} {pairs:5d} {n:6d} {n / t_rec:10,.0f}/s {n / t_fast:11,.0f}/s {n / t_game:8,.0f}/s"
-              f" {1e6 * t_fast / n / pairs:16.2f}")
-    print(f"turn resolutions per CPU-second (one core, process_time), best of {args.repeat}")
+    rows = measure(ws, args.repeat)
+    if args.json:
+        print(json.dumps(rows))
+        return 0
+    if other is not None:
+        print_table(other, f"--- {args.compare}")
+        print_table(rows, f"--- {_BENCH_ROOT}")
+        print("speed-up (this / compared):")
+        for a, b in zip(other, rows, strict=True):
+            fa, fb = a["in_place"] or a["record_false"], b["in_place"] or b["record_false"]
+            print(f"  {b['workload']:32} {b['density']:8} record=True x{b['record_true'] / a['record_true']:.1f}"
+                  f"  fast path x{fb / fa:.1f}")
+    else:
+        print_table(rows, str(_BENCH_ROOT))
+    print(f"turn resolutions per CPU-second (one core, process_time), best of {args.repeat}; "
+          f"machine yardstick: a 100-iteration Python loop takes {reference_loop():.1f} us here")
     return 0
 
 

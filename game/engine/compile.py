@@ -7,6 +7,7 @@ slotted records with integer indices, and every expression becomes a closure.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -221,9 +222,11 @@ class CompiledScenario:
     pair_i: tuple[int, ...] = ()  # first / second actor of each pair (the drift loop zips these)
     pair_j: tuple[int, ...] = ()
     budgets: tuple[int, ...] = ()  # each actor's capital per turn, restored at every briefing
+    # [actor](values per pair) -> the values of that actor's pairs, as a tuple (C-speed gather)
+    pair_values: tuple[Callable[[list[float]], tuple[float, ...]], ...] = ()
     # Order -> (actor, move, target, second, channel, duplicate key), filled as orders are seen:
     # orders repeat across turns and games, so decoding ids is one dict look-up.
-    decode: dict[Any, tuple[int, int, int, int, int, int]] = field(default_factory=dict)
+    decode: dict[Any, tuple[int, int, int, int, int, tuple[int, int, int, int]]] = field(default_factory=dict)
     # the exact text and file the scenario was loaded from, so a save can embed it (game/saves)
     source_text: str = ""
     source_file: str = ""
@@ -237,6 +240,7 @@ class CompiledScenario:
         self.pair_i = tuple(i for i, _ in self.pairs)
         self.pair_j = tuple(j for _, j in self.pairs)
         self.budgets = tuple(a.budget for a in self.actors)
+        self.pair_values = tuple(_gather(ps) for ps in self.actor_pairs)
         self.avail = tuple(
             bytes(
                 1 if (a.allowed is None or m.idx in a.allowed) and (m.actors is None or a.idx in m.actors) else 0
@@ -264,6 +268,20 @@ class CompiledScenario:
     def pair_name(self, p: int) -> str:
         i, j = self.pairs[p]
         return f"{self.actors[i].id}~{self.actors[j].id}"
+
+
+def _gather(idx: tuple[int, ...]) -> Callable[[list[float]], tuple[float, ...]]:
+    """`itemgetter(*idx)`, but always returning a non-empty tuple.
+
+    itemgetter of one index returns the item, not a tuple; an actor without pairs gets
+    (0.0,) so that `max` of it needs no default (values are never negative).
+    """
+    if len(idx) >= 2:
+        return operator.itemgetter(*idx)
+    if len(idx) == 1:
+        p = idx[0]
+        return lambda values: (values[p],)
+    return lambda values: (0.0,)
 
 
 def _scope(metric: str) -> tuple[str, int]:
@@ -393,10 +411,10 @@ def compile_scenario(resolved: ResolvedLike) -> CompiledScenario:
         for i, t in enumerate(sc.treaties)
     )
     allies: list[set[int]] = [set() for _ in range(n)]
-    for t in treaties:
-        if t.kind in ("alliance", "partnership"):
-            for a1 in t.members:
-                allies[a1].update(m for m in t.members if m != a1)
+    for tr in treaties:
+        if tr.kind in ("alliance", "partnership"):
+            for a1 in tr.members:
+                allies[a1].update(m for m in tr.members if m != a1)
 
     band_list = sc.bands
     bands: list[CNamed]

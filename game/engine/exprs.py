@@ -39,6 +39,8 @@ class Symbols:
         self.flags = flags
         self.pair = pair
         self.turns = turns
+        self.categories: dict[str, int] = {}  # row of each category in State.cat_counts
+        self.tags: dict[str, int] = {}  # row of each doctrine tag in State.tag_counts
 
 
 class CompileError(Exception):
@@ -177,10 +179,10 @@ def _call(name: str, args: tuple[Node, ...], sym: Symbols) -> Fn:
         mv = _idx(sym.moves, a(0), "move")
         if len(args) == 2:
             act = _idx(sym.actors, a(1), "actor")
-            key = (mv, act)
+            ui = mv * len(sym.actors) + act
             if name == "used":
-                return lambda s: key in s.uses
-            return lambda s: s.uses.get(key, 0)
+                return lambda s: s.uses[ui] > 0
+            return lambda s: s.uses[ui]
         if name == "used":
             return lambda s: s.move_total[mv] > 0
         return lambda s: s.move_total[mv]
@@ -188,14 +190,15 @@ def _call(name: str, args: tuple[Node, ...], sym: Symbols) -> Fn:
         key3 = (_idx(sym.moves, a(0), "move"), _idx(sym.actors, a(1), "actor"), _idx(sym.actors, a(2), "actor"))
         return lambda s: key3 in s.used_on
     if name in ("category", "tagged"):
-        table = "cat_counts" if name == "category" else "tag_counts"
-        what = a(0)
-        if len(args) == 2:
-            act = _idx(sym.actors, a(1), "actor")
-            key2 = (what, act)
-            return lambda s: getattr(s, table).get(key2, 0)
-        keyall = (what, -1)
-        return lambda s: getattr(s, table).get(keyall, 0)
+        rows = sym.categories if name == "category" else sym.tags
+        row = rows.get(a(0), -1)
+        if row < 0:  # a label no move can carry: never counted
+            return lambda s: 0
+        na = len(sym.actors)
+        ci = row * (na + 1) + (_idx(sym.actors, a(1), "actor") if len(args) == 2 else na)
+        if name == "category":
+            return lambda s: s.cat_counts[ci]
+        return lambda s: s.tag_counts[ci]
     if name == "channel_open":
         c = _idx(sym.channels, a(0), "channel")
         i, j = _idx(sym.actors, a(1), "actor"), _idx(sym.actors, a(2), "actor")
@@ -213,14 +216,14 @@ def _call(name: str, args: tuple[Node, ...], sym: Symbols) -> Fn:
         i = _idx(sym.actors, a(0), "actor")
         return lambda s: s.attacked[i]
     if name == "crossed":
-        f = _c(args[0], sym)
-        return lambda s: s.max_rung >= f(s)
+        rung_of = _c(args[0], sym)
+        return lambda s: s.max_rung >= rung_of(s)
     if name in ("min", "max"):
         f0, f1 = _c(args[0], sym), _c(args[1], sym)
         if name == "min":
             return lambda s: min(f0(s), f1(s))
         return lambda s: max(f0(s), f1(s))
     if name == "abs":
-        f = _c(args[0], sym)
-        return lambda s: abs(f(s))
+        value_of = _c(args[0], sym)
+        return lambda s: abs(value_of(s))
     raise CompileError(f"unknown function '{name}'")

@@ -60,10 +60,14 @@ class Game:
     def play(self, orders: list[Order], record: bool = True) -> list[Event]:
         """Adjudicate the current turn with every actor's orders.
 
-        `record=False` is the playtest fast path: no events, no per-turn hash.
+        `record=False` is the playtest fast path: no events, no per-turn hash, and the
+        turn is resolved in place — `self.state` stays the same object, advanced (the
+        game owns its state; take `g.state.copy()` first to keep the position before).
+        With `record=True` the game gets a new state object, so a shell may keep the
+        previous one to show what changed.
         """
         turn = self.state.turn
-        self.state, events = step(self.cs, self.state, list(orders), self.rng, record)
+        self.state, events = step(self.cs, self.state, list(orders), self.rng, record, copy=record)
         self.turns.append(TurnRecord(turn, list(orders), events, state_hash(self.state) if record else ""))
         return events
 

@@ -1,8 +1,16 @@
-"""The mutable-by-copy game state: flat lists indexed by compiled actor/pair/move numbers.
+"""The game state: flat lists indexed by compiled actor/pair/move numbers.
 
-`step` never mutates its input: it copies the state (shallow copies of flat lists are
-cheap) and changes the copy.  Keeping everything in lists of numbers, not objects, is
-what lets playtests run thousands of games a second, and makes hashing canonical.
+`step` does not mutate its input unless asked to (`copy=False`, for callers that own
+the state, such as `Game.play(record=False)`): it copies the state (shallow copies of
+flat lists are cheap) and changes the copy.  Keeping everything in lists of numbers, not
+objects or dicts, is what lets playtests run thousands of games a second, and makes
+hashing canonical.
+
+Per-move use counts are flat lists indexed `move * na + actor` (na = number of
+actors), so that counting a move is an index, not a dict update, and the canonical
+form lists them in (move, actor) order exactly as the earlier dict form did.  Category
+and doctrine-tag counts are flat lists indexed `label * (na + 1) + actor`, the last
+slot of each row (`actor = na`) counting every actor.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ GM = {m: i for i, m in enumerate(GLOBAL_METRICS)}
 class State:
     __slots__ = (
         "turn", "over", "ending", "g", "rung", "max_rung", "trust", "tension", "fear", "fid", "open",
-        "stage", "cbms", "am", "budget_left", "intel_bonus", "flags", "uses", "move_total", "cat_counts",
+        "stage", "cbms", "am", "budget_left", "intel_bonus", "flags", "na", "uses", "move_total", "cat_counts",
         "tag_counts", "used_on", "last_used", "treaty_active", "fired", "attacked", "attackers",
         "claims", "notified", "obligations", "inflight", "redlines", "debriefs", "crossings",
         "stability_hist", "rung_hist", "seq", "escalated",
@@ -41,10 +49,11 @@ class State:
     budget_left: list[int]
     intel_bonus: list[float]
     flags: list[bool]
-    uses: dict[tuple[int, int], int]
+    na: int  # number of actors (row width of `uses`)
+    uses: list[int]  # [move * na + actor] -> times ordered
     move_total: list[int]
-    cat_counts: dict[tuple[str, int], int]
-    tag_counts: dict[tuple[str, int], int]
+    cat_counts: list[int]  # [category * (na + 1) + actor], actor = na: everyone
+    tag_counts: list[int]  # [tag * (na + 1) + actor], actor = na: everyone
     used_on: set[tuple[int, int, int]]
     last_used: dict[tuple[int, int], int]
     treaty_active: list[bool]
@@ -64,6 +73,7 @@ class State:
     escalated: bool
 
     def copy(self) -> State:
+        """An independent copy (every list copied; tuples inside are immutable)."""
         s = State.__new__(State)
         s.turn = self.turn
         s.over = self.over
@@ -82,10 +92,11 @@ class State:
         s.budget_left = self.budget_left[:]
         s.intel_bonus = self.intel_bonus[:]
         s.flags = self.flags[:]
-        s.uses = dict(self.uses)
+        s.na = self.na
+        s.uses = self.uses[:]
         s.move_total = self.move_total[:]
-        s.cat_counts = dict(self.cat_counts)
-        s.tag_counts = dict(self.tag_counts)
+        s.cat_counts = self.cat_counts[:]
+        s.tag_counts = self.tag_counts[:]
         s.used_on = set(self.used_on)
         s.last_used = dict(self.last_used)
         s.treaty_active = self.treaty_active[:]
@@ -120,7 +131,7 @@ class State:
             "B" + ",".join(map(str, self.budget_left)),
             "I" + ",".join(repr(x) for x in self.intel_bonus),
             "f" + "".join("1" if x else "0" for x in self.flags),
-            "U" + ",".join(f"{k[0]}.{k[1]}={v}" for k, v in sorted(self.uses.items())),
+            "U" + ",".join(f"{x // self.na}.{x % self.na}={v}" for x, v in enumerate(self.uses) if v),
             "L" + ",".join(f"{k[0]}.{k[1]}={v}" for k, v in sorted(self.last_used.items())),
             "Y" + "".join("1" if x else "0" for x in self.treaty_active),
             "X" + ",".join(map(str, self.fired)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .compile import CompiledScenario, CMove
+from .compile import CMove, CompiledScenario
 from .rules import STAGE_NAMES, check
 from .state import ACTOR_METRICS, AM, GM, State
 
