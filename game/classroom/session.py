@@ -212,7 +212,8 @@ class Session:
         return check(cs, g.state, i, cs.moves[cs.move_index[o.move]], j, k, c, budget)
 
     def _all_in(self, turn: int) -> bool:
-        need = {t["actor"] for t in self.store.teams() if t["controller"] == "team"}
+        """Every actor a person controls (a team, or the facilitator after a take-over) is in."""
+        need = {t["actor"] for t in self.store.teams() if t["controller"] in ("team", "facilitator")}
         return need <= set(self.store.submitted(turn))
 
     def resolve(self) -> None:
@@ -294,22 +295,33 @@ class Session:
             if self._all_in(g.turn) and not g.over and controller != "team":
                 pass  # the facilitator decides when to resolve; nothing automatic here
 
-    def submit_as_facilitator(self, actor: str, orders: list[Order]) -> None:
-        """Orders for an actor the facilitator has taken over."""
+    def submit_as_facilitator(self, actor: str, orders: list[Order]) -> bool:
+        """Orders for an actor the facilitator has taken over; True if they completed the turn."""
         t = next((t for t in self.store.teams() if t["actor"] == actor), None)
         if t is None or t["controller"] != "facilitator":
             raise SessionError(f"the facilitator does not control {actor}")
         with self.store.write() as db:
             g = self.game()
+            if g.over or self.status() == "ended":
+                raise SessionError("the exercise is over")
             budget = g.state.budget_left[self.cs.actor_index[actor]]
             for o in orders:
+                if o.actor != actor:
+                    raise SessionError(f"these are orders for {actor}, not {o.actor}")
                 reason = self._check(g, o, budget)
                 if reason:
                     raise SessionError(f"{o.move}: {reason}")
+                m = self.cs.moves[self.cs.move_index[o.move]]
+                c = self.cs.channel_index.get(o.channel, -1) if o.channel else -1
+                budget -= m.cost + (self.cs.channels[c].cost if c >= 0 else 0)
             db.execute(
                 "INSERT OR REPLACE INTO orders(turn, actor, team, orders, submitted_at) VALUES (?, ?, ?, ?, ?)",
                 (g.turn, actor, "facilitator", json.dumps([o.to_json() for o in orders], sort_keys=True), now()),
             )
+            if self._all_in(g.turn):
+                self._resolve(db, g)
+                return True
+        return False
 
     # ---------------------------------------------------------------- views
     def public_events(self) -> list[Event]:

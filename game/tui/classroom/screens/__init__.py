@@ -1,0 +1,1 @@
+"""Screens of the classroom app: one per file."""

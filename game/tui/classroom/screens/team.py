@@ -1,0 +1,345 @@
+"""One team's seat: its briefing, its intelligence picture, its secret orders, its log.
+
+Used by a team's own terminal, by the hot-seat (one team at a time, behind the handover
+screen) and by the facilitator for an actor it took over.  Everything shown comes from
+`views` for this seat's actor only: others' numbers are estimates (≈ ±) and other
+teams' events and orders never appear.  Orders stay editable until the turn resolves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from game.classroom.session import SessionError
+from game.engine.events import Event, chain
+from game.engine.rules import Order
+from game.engine.views import Option
+from game.tui.widgets.event_log import EventLog, LogLine
+from game.tui.widgets.status import StatusBar
+from game.tui.widgets.symbols import KIND_ICON, LEGAL
+
+from ..views import (
+    Seat,
+    briefing_text,
+    intel_renderable,
+    is_headline,
+    order_cost,
+    order_text,
+    seat_options,
+    short,
+    status_line,
+    turn_summary,
+    visible_to,
+    visible_turn,
+    waiting_for,
+)
+from ..widgets.orders_panel import OrdersPanel
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+
+    from ..app import ClassroomApp
+
+
+class TeamScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "tab('briefing')", "Briefing"),
+        Binding("o", "tab('orders')", "Orders"),
+        Binding("l", "tab('log')", "Log"),
+        Binding("s", "submit", "Submit"),
+        Binding("x", "remove", "Remove"),
+        Binding("e", "revise", "Revise"),
+        Binding("h", "hand_over", "Hand over"),
+        Binding("escape", "back", "Back"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, seat: Seat) -> None:
+        super().__init__()
+        self.seat = seat
+        self.turn = 0
+        self.over = False
+        self.sent: list[Order] | None = None  # orders already in the store for this turn
+        self.editing = True
+        self.seen: set[int] = set()  # seqs of the events already shown (to announce new ones)
+        self.lock_shown: str | None = None  # the last lock reason shown (None: not yet shown)
+        self.leaving = False  # replaced by a new turn's screen: ignore further reloads
+
+    @property
+    def capp(self) -> ClassroomApp:
+        from ..app import ClassroomApp
+
+        assert isinstance(self.app, ClassroomApp)
+        return self.app
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        s = self.capp.session
+        g = s.game()
+        self.turn, self.over = g.turn, g.over
+        self.seen = {e.seq for e in visible_to(g, self.seat.actor)}
+        self.sent = self.stored_orders()
+        self.editing = self.sent is None
+        draft = self.capp.drafts.get((self.seat.team, self.turn), self.sent or [])
+        actor = self.seat.actor
+        yield StatusBar("", id="status")
+        with TabbedContent(initial="briefing"):
+            with TabPane("b Briefing", id="briefing"), VerticalScroll(id="briefing-scroll", can_focus=True):
+                yield Static(briefing_text(g, actor), id="briefing-text", classes="section")
+                yield Static(intel_renderable(g, actor), id="intel", classes="section")
+            with TabPane("o Orders", id="orders"):
+                yield Static("", id="orders-note")
+                yield OrdersPanel(g.cs, actor, self.judge, self.budget, draft, id="panel")
+            with TabPane("l Log", id="log"):
+                yield EventLog(id="event-log")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.fill_log()
+        self.refresh_state()
+        if self.query_one(TabbedContent).active == "briefing":
+            self.query_one("#briefing-scroll").focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # ------------------------------------------------------------------ data
+    def game(self) -> Game:
+        return self.capp.session.game()
+
+    def judge(self, queue: Sequence[Order]) -> list[Option]:
+        return seat_options(self.game(), self.seat.actor, queue)
+
+    def budget(self) -> int:
+        g = self.game()
+        return int(g.state.budget_left[g.cs.actor_index[self.seat.actor]])
+
+    def stored_orders(self) -> list[Order] | None:
+        raw = self.capp.session.store.own_orders(self.turn, self.seat.actor)
+        return None if raw is None else [Order(**o) for o in raw]
+
+    def lock_reason(self) -> str:
+        """Why this seat cannot give orders now ('' when it can)."""
+        s = self.capp.session
+        g = s.game()
+        if g.over or s.status() == "ended":
+            return "The exercise is over: read your briefing for the outcome."
+        t = next((t for t in s.store.teams() if t["actor"] == self.seat.actor), None)
+        want = "facilitator" if self.seat.mode == "facilitator" else "team"
+        if t is None or t["controller"] != want:
+            who = t["controller"] if t else "nobody"
+            return f"{g.cs.actors[g.cs.actor_index[self.seat.actor]].name} is controlled by the {who} now."
+        return ""
+
+    # ------------------------------------------------------------------ refresh
+    def reload(self) -> None:
+        """The store changed: a new turn rebuilds the screen; otherwise update who is in."""
+        if self.leaving:
+            return
+        g = self.game()
+        if g.turn != self.turn or g.over != self.over:
+            self.leaving = True
+            turn = self.turn
+            if self.seat.mode == "hotseat":
+                self.capp.next_seat(turn_summary(g, turn))
+                return
+            if self.seat.mode == "facilitator":
+                self.notify(f"Turn {turn} was resolved.")
+                self.app.pop_screen()
+                return
+            if g.over:
+                self.notify("The exercise is over: your briefing shows the outcome.", title="End of exercise", timeout=10)
+            else:
+                self.notify(f"Turn {turn} resolved: your briefing shows what reached you.", title="New turn", timeout=8)
+            self.app.switch_screen(TeamScreen(self.seat))
+            return
+        self.news(g)
+        self.sent = self.stored_orders()
+        if self.sent is None:
+            self.editing = True
+        self.refresh_state()
+
+    def news(self, g: Game) -> None:
+        """Mid-turn developments (an inject or override from the facilitator): tell, then redraw."""
+        visible = visible_to(g, self.seat.actor)
+        fresh = [e for e in visible if e.seq not in self.seen]
+        if not fresh:
+            return
+        self.seen.update(e.seq for e in fresh)
+        for e in fresh:
+            if e.kind == "inject" or (e.kind == "note" and e.rule == "override"):
+                self.notify(f"{KIND_ICON.get(e.kind, '·')} {e.note}", title="New development", timeout=10)
+        self.query_one("#briefing-text", Static).update(briefing_text(g, self.seat.actor))
+        self.query_one("#intel", Static).update(intel_renderable(g, self.seat.actor))
+        self.query_one(OrdersPanel).recompute()
+        self.fill_log()
+
+    def refresh_state(self) -> None:
+        s = self.capp.session
+        g = self.game()
+        who = {"team": f"Team {self.seat.team}", "hotseat": f"Team {self.seat.team} (hot-seat)",
+               "facilitator": "Facilitator"}[self.seat.mode]
+        name = g.cs.actors[g.cs.actor_index[self.seat.actor]].name
+        self.query_one("#status", StatusBar).update(status_line(s, g, f"{who} · {name}"))
+        note = self.query_one("#orders-note", Static)
+        panel = self.query_one(OrdersPanel)
+        lock = self.lock_reason()
+        if lock != self.lock_shown and self.lock_shown is not None:
+            if lock:
+                self.notify(lock, title="Control changed", severity="warning", timeout=10)
+            else:
+                self.notify("You give the orders again.", title="Control changed", timeout=10)
+        self.lock_shown = lock
+        waiting = waiting_for(s.teams())
+        t = Text()
+        if lock:
+            t.append(lock, style="bold")
+        elif self.sent is not None and not self.editing:
+            t.append(f"{LEGAL} Your orders for turn {self.turn} are in", style="bold")
+            t.append(" (secret until the turn resolves):\n")
+            for n, o in enumerate(self.sent):
+                t.append(f"  {n + 1}. {order_text(g.cs, o)} ({order_cost(g.cs, o)})\n")
+            if not self.sent:
+                t.append("  none: you hold this turn.\n")
+            if waiting:
+                t.append(f"Waiting for: {', '.join(waiting)}. ", style="italic")
+            t.append("Press e to revise them until the turn resolves.", style="italic")
+        elif s.status() == "paused":
+            t.append("⏸ The facilitator has paused the exercise: you may prepare orders, not submit them.",
+                     style="bold")
+        note.update(t)
+        note.display = bool(t.plain)
+        panel.display = not lock and (self.editing or self.sent is None)
+        self.refresh_bindings()
+
+    def fill_log(self) -> None:
+        g = self.game()
+        log = self.query_one(EventLog)
+        if not g.turns:
+            log.set_lines([LogLine(-1, "·", "Nothing has been adjudicated yet.", False)], self.why)
+            return
+        last = g.turns[-1].turn
+        events = [e for e in visible_turn(g, self.seat.actor, last) if e.kind != "roll"]
+        lines = [LogLine(e.seq, KIND_ICON.get(e.kind, "·"), short(g.cs, e), e.parent >= 0,
+                         is_headline(e)) for e in events]
+        log.set_lines(lines, self.why)
+        log.border_title = f"What you saw of turn {last}"
+
+    def why(self, seq: int) -> list[str]:
+        """The cause chain, with events this seat may not see replaced by 'hidden' (fog of war)."""
+        g = self.game()
+        mine = {e.seq for e in visible_to(g, self.seat.actor)}
+        out = []
+        for e in chain(g.events(), seq)[:-1]:
+            out.append(self._line(e) if e.seq in mine else "(an event hidden from you: fog of war)")
+        return out or ["(no earlier cause)"]
+
+    def _line(self, e: Event) -> str:
+        return f"{KIND_ICON.get(e.kind, '·')} {short(self.game().cs, e)}"
+
+    # ------------------------------------------------------------------ keys
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        mode = self.seat.mode
+        if action == "hand_over":
+            return mode == "hotseat"
+        if action == "quit":
+            return mode == "team"
+        if action == "back":
+            return True
+        if action in ("submit", "remove"):
+            return (self.editing or self.sent is None) and not self.lock_reason()
+        if action == "revise":
+            return True if self.sent is not None and not self.editing and not self.lock_reason() else False
+        return True
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        target = {"briefing": "#briefing-scroll", "orders": "#moves", "log": "#event-log"}[tab]
+        widget = self.query_one(target)
+        if widget.display and (tab != "orders" or self.query_one(OrdersPanel).display):
+            widget.focus()
+
+    def action_remove(self) -> None:
+        self.query_one(OrdersPanel).remove_order()
+
+    def on_orders_panel_changed(self, event: OrdersPanel.Changed) -> None:
+        if self.seat.mode == "hotseat":
+            self.capp.drafts[(self.seat.team, self.turn)] = list(event.panel.queue)
+
+    def action_revise(self) -> None:
+        self.editing = True
+        self.query_one(OrdersPanel).set_queue(self.sent or [])
+        self.refresh_state()
+        self.action_tab("orders")
+
+    def action_back(self) -> None:
+        if self.query_one(OrdersPanel).back():
+            return
+        if self.seat.mode == "facilitator":
+            self.app.pop_screen()
+
+    def action_hand_over(self) -> None:
+        """Hot-seat: hide this team's screen and pass on (a draft is kept for this team only)."""
+        self.capp.drafts[(self.seat.team, self.turn)] = list(self.query_one(OrdersPanel).queue)
+        self.capp.next_seat()
+
+    async def action_quit(self) -> None:
+        self.app.exit(0)
+
+    def action_submit(self) -> None:
+        from game.tui.dialogs.confirm import ConfirmDialog
+
+        lock = self.lock_reason()
+        if lock:
+            self.notify(lock, severity="warning")
+            return
+        g = self.game()
+        queue = list(self.query_one(OrdersPanel).queue)
+        body = Text()
+        if not queue:
+            body.append("No orders: you hold this turn.\n", style="bold")
+        for n, o in enumerate(queue):
+            body.append(f"{n + 1}. {order_text(g.cs, o)} ({order_cost(g.cs, o)})\n")
+        left = self.budget() - sum(order_cost(g.cs, o) for o in queue)
+        if left > 0:
+            body.append(f"\n{left} capital unspent (it does not carry over).\n", style="italic")
+        body.append("\nOrders stay secret; all teams' orders resolve together.")
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.send(queue)
+
+        self.app.push_screen(ConfirmDialog(f"Submit orders for turn {self.turn}?", body, "Submit", "Keep editing"), done)
+
+    def send(self, queue: list[Order]) -> None:
+        s = self.capp.session
+        turn = self.turn
+        try:
+            if self.seat.mode == "facilitator":
+                resolved = s.submit_as_facilitator(self.seat.actor, queue)
+            else:
+                resolved = s.submit(self.seat.team, queue)
+        except SessionError as exc:
+            self.notify(str(exc), title="Not submitted", severity="error", timeout=8)
+            return
+        self.capp.drafts.pop((self.seat.team, turn), None)
+        if self.seat.mode == "hotseat":
+            self.capp.version = self.capp.store_version()
+            self.capp.next_seat(turn_summary(s.game(), turn) if resolved else None)
+            return
+        if self.seat.mode == "facilitator":
+            self.notify(f"Orders for {self.seat.actor} are in.")
+            self.app.pop_screen()
+            self.capp.changed()
+            return
+        self.editing = False
+        self.notify(f"{LEGAL} Orders for turn {turn} submitted.", timeout=4)
+        self.capp.changed()

@@ -1,0 +1,1 @@
+"""Classroom mode: session store, concurrency, and the classroom screens."""
