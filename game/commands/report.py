@@ -43,6 +43,12 @@ def pick_format(fmt: str | None, output: str | None) -> str:
     return "md"
 
 
+def _humans(player: str | None, teams: dict[str, str]) -> list[str] | None:
+    """The actors people played: the solo player, or every classroom team's actor."""
+    people = ([player] if player else []) + [a for a in teams if a != player]
+    return people or None
+
+
 def _teams(settings: dict[str, Any]) -> dict[str, str]:
     teams = settings.get("teams")
     if isinstance(teams, dict):
@@ -73,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     aar = build_aar(
         game,
         date=data.updated or data.created,
-        humans=[data.player] if data.player else None,
+        humans=_humans(data.player, _teams(data.settings)),
         policies=data.policies,
         teams=_teams(data.settings),
         bot_runs=args.bot_runs,

@@ -58,8 +58,9 @@ def apply(
     s = state.copy()
     ctx = _Ctx(cs, s, random.Random(0))  # interventions never draw: a fixed dummy generator
     p = iv.payload
-    root = ctx.emit("note", f"Facilitator: {iv.kind.replace('_', ' ')} — {iv.reason}", rule="override")
-    cause = Cause("override", iv.reason, root, None, actor="facilitator")
+    audience = _audience(cs, iv)
+    root = ctx.emit("note", f"Facilitator: {iv.kind.replace('_', ' ')} — {iv.reason}", rule="override", seen=audience)
+    cause = Cause("override", iv.reason, root, audience, actor="facilitator")
     if iv.kind == "set_metric":
         metric = str(p.get("metric", ""))
         if metric not in ("trust", "tension", "rung") and metric not in AM and metric not in GM:
@@ -123,9 +124,12 @@ def apply(
         title = str(p.get("title", "")).strip()
         if not title:
             raise InterventionError("an ad-hoc inject needs a title")
-        to = p.get("to") or None
-        seen = None if not to else tuple(str(x) for x in to)
-        ctx.emit("inject", title, rule="override", inject="adhoc", parent=root, seen=seen)
+        for who in audience or ():
+            if who not in cs.actor_index:
+                raise InterventionError(f"unknown actor '{who}' in the inject's audience")
+        text = str(p.get("text", "")).strip()
+        ctx.emit("inject", f"{title}: {text}" if text else title, rule="override", inject="adhoc", parent=root,
+                 seen=audience)
     elif iv.kind == "extend":
         extra = int(_number(p.get("turns", 1)))
         if not 1 <= extra <= 50:
@@ -140,6 +144,24 @@ def apply(
         s.over = True
         ctx.emit("ending", "The facilitator ended the exercise", rule="override", parent=root)
     return cs, s, ctx.ev
+
+
+def _audience(cs: CompiledScenario, iv: Intervention) -> tuple[str, ...] | None:
+    """Who learns of an intervention: an inject's own audience, everyone otherwise.
+
+    A private inject released by the facilitator must not reveal itself to other teams
+    through the override note that announces it.
+    """
+    if iv.kind == "release_inject":
+        kid = str(iv.payload.get("inject", ""))
+        if kid in cs.inject_index:
+            k = cs.injects[cs.inject_index[kid]]
+            return None if k.to is None else tuple(cs.actors[x].id for x in k.to)
+    if iv.kind == "adhoc_inject":
+        to = iv.payload.get("to") or None
+        if to:
+            return tuple(str(x) for x in to) if isinstance(to, list | tuple) else (str(to),)
+    return None
 
 
 def _number(v: Any) -> float:

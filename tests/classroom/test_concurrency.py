@@ -114,3 +114,15 @@ def test_wrong_team_and_illegal_orders_are_refused(tmp_path: Path) -> None:
         s.submit("alpha", [Order("azuria", "consult", "corvania", channel="hotline")])
     with pytest.raises(SessionError, match="no team"):
         s.submit("zulu", [])
+
+
+def test_a_private_inject_released_by_the_facilitator_stays_private(tmp_path: Path) -> None:
+    s = Session.create(tmp_path / "inj.sqlite", SCENARIO, TEAMS, seed=5)
+    s.intervene("adhoc_inject", "test the white cell", title="Secret cable", text="for Azuria only", to=["azuria"])
+    s.intervene("release_inject", "early pressure", inject="near_miss")  # authored for azuria and lindmark
+    public = s.public_events()
+    assert not any("Secret cable" in e.note or "early pressure" in e.note for e in public)
+    assert any("Secret cable" in e.note for e in s.team_events("alpha"))
+    assert not any("Secret cable" in e.note for e in s.team_events("bravo"))
+    assert not any("early pressure" in e.note for e in s.team_events("bravo"))
+    assert any("early pressure" in e.note for e in s.team_events("charlie"))
