@@ -6,6 +6,7 @@
     detente class project S                    the projector: the public picture only
     detente class hotseat S                    every team on one machine, taking turns
     detente class status S                     who has submitted (never what)
+    detente class export S                     the session as a save, for `detente report` / `replay`
     detente class submit S --team alpha --orders FILE    headless orders (scripts, tests)
     detente class resolve S                    close the turn now; missing teams hold
     detente class pause|resume S
@@ -50,6 +51,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ("facilitate", "the facilitator's console (true state)", cmd_facilitate),
         ("project", "the projector view: public picture only", cmd_project),
         ("hotseat", "all teams on this machine, taking turns behind a handover screen", cmd_hotseat),
+        ("export", "write the session as an ordinary save (for detente report and replay)", cmd_export),
     ):
         sp = cs.add_parser(name, help=helptext)
         sp.add_argument("session")
@@ -228,6 +230,20 @@ def cmd_control(args: argparse.Namespace) -> int:
     s = _open(args)
     s.set_controller(args.actor, args.controller, args.policy)
     print(f"{args.actor} is now controlled by the {args.controller}")
+    return 0
+
+
+@_guard
+def cmd_export(args: argparse.Namespace) -> int:
+    from game.classroom.record import export_save
+    from game.saves.format import SaveError
+
+    s = _open(args)
+    try:
+        path = export_save(s, _dir(args))
+    except SaveError as exc:
+        return _fail(str(exc))
+    print(f"saved {path}  (detente report {path.stem} · detente replay {path.stem})")
     return 0
 
 

@@ -219,7 +219,7 @@ class FacilitatorScreen(Screen[None]):
     def action_export(self) -> None:
         from game.saves.format import SaveError
 
-        from ..record import export_save
+        from game.classroom.record import export_save
 
         try:
             path = export_save(self.capp.session, self.capp.save_dir)
