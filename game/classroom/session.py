@@ -261,7 +261,7 @@ class Session:
         """Apply and log a facilitator override (validated on a copy first)."""
         with self.store.write() as db:
             g = self.game()
-            iv = Intervention(g.turn, kind, reason, payload)
+            iv = Intervention(g.clock, kind, reason, payload)
             try:
                 _cs, _s, events = apply_intervention(g.cs, g.state, iv, g.events())
             except InterventionError as exc:

@@ -49,10 +49,15 @@ class Game:
         return self.base if self.base is not None else self.cs
 
     @classmethod
-    def new(cls, cs: CompiledScenario, seed: int) -> Game:
+    def new(cls, cs: CompiledScenario, seed: int, record: bool = True) -> Game:
+        """A game at its first turn, after the opening briefing.
+
+        ``record=False`` (playtests, rollouts) builds no events for the opening briefing;
+        the state, and so every later hash, is exactly the same.
+        """
         rng = random.Random(seed)
         s = initial_state(cs)
-        ctx = _Ctx(cs, s, rng)
+        ctx = _Ctx(cs, s, rng, record)
         briefing(ctx)
         return cls(cs, seed, s, rng, ctx.ev)
 
@@ -67,8 +72,9 @@ class Game:
         previous one to show what changed.
         """
         turn = self.state.turn
-        self.state, events = step(self.cs, self.state, list(orders), self.rng, record, copy=record)
-        self.turns.append(TurnRecord(turn, list(orders), events, state_hash(self.state) if record else ""))
+        given = list(orders)  # one copy, kept in the record (step only reads it)
+        self.state, events = step(self.cs, self.state, given, self.rng, record, copy=record)
+        self.turns.append(TurnRecord(turn, given, events, state_hash(self.state) if record else ""))
         return events
 
     @property
@@ -78,6 +84,15 @@ class Game:
     @property
     def turn(self) -> int:
         return self.state.turn
+
+    @property
+    def clock(self) -> int:
+        """The turn an intervention made now belongs to: the current one, or the next after the end.
+
+        A finished game stays on its last turn; an intervention after it (an 'extend')
+        must replay after that turn's orders, not before them.
+        """
+        return self.state.turn + 1 if self.state.over else self.state.turn
 
     def events(self) -> list[Event]:
         out = list(self.opening)
@@ -90,7 +105,7 @@ class Game:
 
     def intervene(self, kind: str, reason: str, **payload: object) -> list[Event]:
         """A facilitator override, applied now (before this turn's orders) and kept for replay."""
-        iv = Intervention(self.state.turn, kind, reason, dict(payload))
+        iv = Intervention(self.clock, kind, reason, dict(payload))
         return self.apply_intervention(iv)
 
     def apply_intervention(self, iv: Intervention) -> list[Event]:
@@ -143,7 +158,7 @@ def replay(
     g = Game.new(cs, seed)
     pending = list(interventions or [])
     for orders in turns:
-        while pending and pending[0].turn <= g.state.turn:
+        while pending and pending[0].turn <= g.clock:
             g.apply_intervention(pending.pop(0))
         if g.over:
             break

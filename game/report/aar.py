@@ -41,6 +41,7 @@ from .model import (
     FogGap,
     ImprovementRow,
     InjectEntry,
+    InterventionEntry,
     Misreading,
     ObjectiveMet,
     ObjectiveReview,
@@ -121,6 +122,7 @@ def build_aar(
         debrief=fired,
         comparison=comparison,
         improvement_plan=plan,
+        interventions=_interventions(h, names, seats),
         warnings=warnings,
     )
 
@@ -326,6 +328,83 @@ def _decision(
         ch.name if ch else "", e.target, names.get(e.target, e.target), second, names.get(second, second), accepted, e.note, pair,
         _line(start, p), _line(end, p), _effects(cs, e, kids) if accepted else [], list(m.tags) if m else [],
     )
+
+
+# --------------------------------------------------------------------------- facilitator interventions
+
+KIND_LABELS = {
+    "set_metric": "Metric set",
+    "cancel_event": "Effect of an event cancelled",
+    "release_inject": "Inject released",
+    "adhoc_inject": "Ad-hoc inject",
+    "extend": "Exercise extended",
+    "end": "Exercise ended",
+}
+
+
+def _interventions(h: History, names: dict[str, str], seats: _Seats) -> list[InterventionEntry]:
+    """Each facilitator override with the facts its events record.
+
+    The replay applies the interventions in their recorded order, and each one's events
+    start with its 'override' note (a root), so the event log splits into one group per
+    intervention, matched by position.
+    """
+    cs = h.cs
+    groups: list[list[Event]] = []
+    for e in h.game.intervention_events:
+        if not groups or (e.kind == "note" and e.rule == "override" and e.parent < 0):
+            groups.append([])
+        groups[-1].append(e)
+    out = []
+    for n, iv in enumerate(h.game.interventions):
+        group = groups[n] if n < len(groups) else []
+        root = group[0] if group else None
+        seen = root.seen_by if root is not None else None
+        if seen is None:  # a private inject's note may have been logged public (older saves): take the inject's
+            seen = next((e.seen_by for e in group if e.kind == "inject" and e.seen_by is not None), None)
+        who = [f"{names.get(x, x)} ({seats.teams[x]})" if x in seats.teams else names.get(x, x) for x in seen or ()]
+        out.append(InterventionEntry(
+            iv.turn, iv.kind, KIND_LABELS.get(iv.kind, iv.kind.replace("_", " ")), iv.reason,
+            _intervention_changes(cs, iv.kind, iv.payload, group), seen is None, list(seen or ()),
+            "public" if seen is None else "private: " + ", ".join(who), root.seq if root is not None else -1,
+            dict(iv.payload),
+        ))
+    return out
+
+
+def _intervention_changes(cs: CompiledScenario, kind: str, payload: Mapping[str, object], group: list[Event]) -> list[str]:
+    """What one intervention did, in words: injects, metric changes (summed, with the value after), turns."""
+    out: list[str] = []
+    if kind == "cancel_event":
+        out.append(f"reversed the changes of event #{payload.get('event')}")
+    for e in group:
+        if e.kind == "inject":
+            out.append(("ad-hoc inject: " if e.inject == "adhoc" else "inject released: ") + e.note)
+    sums: dict[tuple[str, str], list[float]] = {}
+    for e in group:
+        if e.kind == "change":
+            acc = sums.setdefault((e.metric, e.scope), [0.0, e.value])
+            acc[0] += e.delta
+            acc[1] = e.value
+    for (metric, scope), (d, value) in sums.items():
+        if abs(d) < 0.05:
+            continue
+        where = _scope_label(cs, scope)
+        if metric == "rung":
+            amount, after = f"{int(round(d)):+d}".replace("-", "−"), f"{int(value)} ({_rung_name(cs, int(value))})"
+        else:
+            amount, after = f"{d:+.1f}".replace("-", "−"), f"{value:.1f}"
+        out.append(f"{metric.replace('_', ' ')}{' ' + where if where else ''} {amount} → {after}")
+    out += [describe(e) for e in group if e.kind in ("threshold", "redline", "alliance")]
+    if kind == "extend":
+        try:
+            extra = int(float(str(payload.get("turns", 1))))  # as the engine reads it
+        except ValueError:
+            extra = 1
+        out.append(f"exercise extended by {extra} turn{'s' if extra != 1 else ''}")
+    elif kind == "end":
+        out.append("exercise ended")
+    return out
 
 
 # --------------------------------------------------------------------------- turning points

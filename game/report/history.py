@@ -75,7 +75,7 @@ def replay_history(game: Game) -> History:
     g = Game.new(cs, game.seed)
     h = History(g, orders)
     for n, (rec, turn_orders) in enumerate(zip(game.turns, orders, strict=True), start=1):
-        while pending and pending[0].turn <= g.state.turn:
+        while pending and pending[0].turn <= g.clock:
             g.apply_intervention(pending.pop(0))
         h.starts.append(g.state)
         g.play(turn_orders)
@@ -111,12 +111,24 @@ def _track_values(h: History) -> None:
             if p >= 0:
                 (v.trust if e.metric == "trust" else v.tension)[p] = e.value
 
+    # facilitator overrides are logged apart from the turns; each belongs before the turn event that follows it
+    overrides = sorted(h.game.intervention_events, key=lambda e: e.seq)
+    k = 0
+
+    def upto(seq: int) -> None:
+        nonlocal k
+        while k < len(overrides) and overrides[k].seq < seq:
+            apply(overrides[k])
+            k += 1
+
     for e in h.game.opening:
+        upto(e.seq)
         apply(e)
     h.opening = v.copy()
     for rec in h.game.turns:
         nxt: list[Event] = []
         for e in rec.events:
+            upto(e.seq)
             if e.turn > rec.turn:
                 nxt.append(e)  # the next turn's briefing, applied after the snapshot
             else:

@@ -12,6 +12,8 @@ from .charts import RUNG, STABILITY, TENSION, TRUST, Line, line_chart
 from .model import AAR, Decision, DoctrineHit, TurnEntry
 from .text import (
     CAPABILITY_ELEMENTS,
+    INTERVENTIONS_NOTE,
+    NO_INTERVENTIONS,
     TITLES,
     before_after,
     comparison_line,
@@ -115,7 +117,7 @@ def render_html(a: AAR) -> str:
     ]
     for w in a.warnings:
         parts.append(f'<div class="warn">{e(w)}</div>')
-    for fn in (_summary, _overview, _outcome, _objectives, _charts, _turning, _timeline, _channels, _doctrine,
+    for fn in (_summary, _overview, _outcome, _objectives, _charts, _turning, _timeline, _interventions, _channels, _doctrine,
                _signals, _fog, _hotwash, _bots, _plan):
         parts.append(fn(a))
     parts.append("<footer>Produced by Détente from the game's scenario, seed and orders. Ratings are proposals: "
@@ -261,6 +263,15 @@ def _turn(t: TurnEntry) -> str:
 
 def _timeline(a: AAR) -> str:
     return _h2("timeline") + "".join(_turn(t) for t in a.timeline) if a.timeline else _h2("timeline") + "<p>No turn played yet.</p>"
+
+
+def _interventions(a: AAR) -> str:
+    if not a.interventions:
+        return _h2("interventions") + f"<p>{e(NO_INTERVENTIONS)}</p>"
+    rows = [[str(x.turn), e(x.kind_label), e(x.reason), "<br>".join(e(c) for c in x.changes) or "no change", e(x.audience)]
+            for x in a.interventions]
+    return (_h2("interventions") + f"<p class='muted'>{e(INTERVENTIONS_NOTE)}</p>"
+            + _table(["Turn", "Intervention", "Reason", "What it changed", "Seen by"], rows, num_cols=(0,)))
 
 
 def _channels(a: AAR) -> str:

@@ -9,11 +9,14 @@ from __future__ import annotations
 from .model import AAR, DoctrineHit
 from .text import (
     CAPABILITY_ELEMENTS,
+    INTERVENTIONS_NOTE,
+    NO_INTERVENTIONS,
     TITLES,
     before_after,
     comparison_line,
     decision_target,
     fog_line,
+    intervention_changes,
     num,
     outcome_line,
     signed,
@@ -113,6 +116,15 @@ def render_markdown(a: AAR) -> str:
         else:
             L += ["Every actor held.", ""]
         L += [f"- {x}" for x in t.happenings] + ([""] if t.happenings else [])
+
+    L += [f"## {TITLES['interventions']}", ""]
+    if a.interventions:
+        L += [INTERVENTIONS_NOTE, ""]
+        L += table(["Turn", "Intervention", "Reason", "What it changed", "Seen by"],
+                   [[str(x.turn), x.kind_label, x.reason, intervention_changes(x), x.audience] for x in a.interventions],
+                   right=(0,))
+    else:
+        L += [NO_INTERVENTIONS, ""]
 
     L += [f"## {TITLES['channels']}", ""]
     L += table(["Channel", "Visibility", "Latency", "Uses", "By actor", "Misread", "Taken as hostile"],

@@ -152,6 +152,26 @@ class TurnEntry:
 
 
 @dataclass
+class InterventionEntry:
+    """A facilitator override (white cell): when, what, why, what it changed, and who saw it.
+
+    Overrides change the game the players were judged on, so the review must say so
+    plainly: a metric set by hand or an injected crisis is part of the record.
+    """
+
+    turn: int  # applied before this turn's orders were resolved
+    kind: str  # machine name: set_metric | cancel_event | release_inject | adhoc_inject | extend | end
+    kind_label: str  # the kind in words, e.g. 'Metric set'
+    reason: str
+    changes: list[str]  # e.g. 'tension Blue – Red +16.0 → 75.0', 'inject released: ...', 'exercise ended'
+    public: bool
+    seen_by: list[str]  # actor ids who learnt of it ([] when public)
+    audience: str  # 'public' or 'private: Blue (Team 1), Red'
+    seq: int  # the override note's event number (-1 when unknown)
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class CauseStep:
     seq: int
     turn: int
@@ -333,6 +353,7 @@ class AAR:
     debrief: list[DebriefPoint]
     comparison: Comparison
     improvement_plan: list[ImprovementRow]
+    interventions: list[InterventionEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:

@@ -6,7 +6,7 @@ exported report and the in-game debrief read the same.
 
 from __future__ import annotations
 
-from .model import AAR, Decision, FogGap, PolicyComparison, StateLine
+from .model import AAR, Decision, FogGap, InterventionEntry, PolicyComparison, StateLine
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("summary", "Executive summary"),
@@ -16,6 +16,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("charts", "The crisis over time"),
     ("turning", "Turning points"),
     ("timeline", "Decision timeline"),
+    ("interventions", "Facilitator interventions (white cell)"),
     ("channels", "Channel usage"),
     ("doctrine", "Doctrine principles"),
     ("signals", "Signal versus deed"),
@@ -25,6 +26,9 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("plan", "Improvement plan"),
 )
 TITLES = dict(SECTIONS)
+NO_INTERVENTIONS = "No facilitator interventions."
+INTERVENTIONS_NOTE = ("Overrides by the facilitator, applied before the orders of the turn shown, with the reason "
+                      "given. They are part of the game record: the figures in this review include them.")
 CAPABILITY_ELEMENTS = "Planning / Organization / Equipment / Training / Exercise"
 
 
@@ -73,6 +77,11 @@ def decision_target(d: Decision) -> str:
     if d.second:
         return f"{d.target_name} and {d.second_name}"
     return d.target_name or "—"
+
+
+def intervention_changes(iv: InterventionEntry) -> str:
+    """'tension Blue – Red +16.0 → 75.0; stability world −1.2 → 48.0' (or 'no change')."""
+    return "; ".join(iv.changes) or "no change"
 
 
 def fog_line(g: FogGap) -> str:

@@ -95,7 +95,7 @@ def replay_check(save: SaveData, scenario_text: str | None = None) -> ReplayChec
     for n, (saved, turn_orders) in enumerate(zip(save.turns, orders, strict=True)):
         if g.turn != saved.turn:
             return ReplayCheck(g, n, saved.turn, reason=f"the replayed game is at turn {g.turn}")
-        while pending and pending[0].turn <= g.turn:
+        while pending and pending[0].turn <= g.clock:
             problem = _intervene(g, pending.pop(0))
             if problem:
                 return ReplayCheck(g, n, saved.turn, reason=problem)

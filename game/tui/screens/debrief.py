@@ -10,7 +10,7 @@ Building the AAR replays the game and plays bot games for the comparison, so it 
 a worker thread behind a loading indicator.  `e` writes the report as Markdown and HTML
 beside the saves (atomically) and says where.
 
-Laid out for 80×24: one column, headings numbered "3/14", `[` and `]` jump between
+Laid out for 80×24: one column, headings numbered "3/15", `[` and `]` jump between
 sections; ratings, outcomes and trends carry letters and symbols, never colour alone.
 """
 
@@ -32,6 +32,8 @@ from textual.widgets import Footer, Static
 
 from game.report.text import (
     CAPABILITY_ELEMENTS,
+    INTERVENTIONS_NOTE,
+    NO_INTERVENTIONS,
     SECTIONS,
     before_after,
     comparison_line,
@@ -287,6 +289,19 @@ def render_timeline(a: AAR) -> RenderableType:
     return b.render()
 
 
+def render_interventions(a: AAR) -> RenderableType:
+    if not a.interventions:
+        return Text(NO_INTERVENTIONS)
+    b = Block()
+    b.para(INTERVENTIONS_NOTE, style="italic")
+    for x in a.interventions:
+        b.row(f" Turn {x.turn:>2}", Text.assemble((x.kind_label, "bold"), f" — {x.reason}"))
+        for c in x.changes or ["no change"]:
+            b.row("", f"→ {c}")
+        b.row("", Text(f"seen by: {x.audience}", style="dim"))
+    return b.render()
+
+
 def render_channels(a: AAR) -> RenderableType:
     if not a.channels:
         return Text("No orders were given.")
@@ -406,6 +421,7 @@ RENDERERS = {
     "charts": render_charts,
     "turning": render_turning,
     "timeline": render_timeline,
+    "interventions": render_interventions,
     "channels": render_channels,
     "doctrine": render_doctrine,
     "signals": render_signals,
