@@ -64,7 +64,7 @@ def split(cs: CompiledScenario, labels: list[Label], games: int) -> dict[str, fl
     for idx in range(games):
         seed = game_seed(0, idx)
         bots = bots_by_label[idx % len(labels)]
-        g = Game.new(cs, seed)
+        g = Game.new(cs, seed, record=False)
         last: LastTurn | None = None
         turns: list[list[Order]] = []
         while not g.state.over:
@@ -79,7 +79,7 @@ def split(cs: CompiledScenario, labels: list[Label], games: int) -> dict[str, fl
     t0 = time.process_time()
     finished = []
     for seed, turns in recorded:
-        g = Game.new(cs, seed)
+        g = Game.new(cs, seed, record=False)
         for orders in turns:
             g.play(orders, record=False)
         finished.append(g)
@@ -94,6 +94,21 @@ def split(cs: CompiledScenario, labels: list[Label], games: int) -> dict[str, fl
         "game": whole / games, "engine": engine / games, "bots": (whole - engine) / games, "record": rec / games,
         "turns": n_turns / games, "orders": n_orders / games, "decisions": n_turns * len(cs.actors) / games,
     }
+
+
+def yardstick() -> float:
+    """Microseconds of CPU for a fixed 100-iteration Python loop (as bench_engine prints):
+    figures from a loaded or slow machine compare with others only next to this number."""
+    values = list(range(100))
+    best = float("inf")
+    for _ in range(7):
+        t0 = time.process_time()
+        for _ in range(2000):
+            total = 0
+            for v in values:
+                total += v
+        best = min(best, (time.process_time() - t0) / 2000)
+    return best * 1e6
 
 
 def main() -> int:
@@ -130,6 +145,7 @@ def main() -> int:
     two = args.runs / elapsed
     print(f"--jobs 2: {two:8.0f} games/s  ({args.runs} games in {elapsed:.1f} s; target <= 10 s for 10,000)")
     print(f"speed-up: {two / one:.2f}x with 2 processes")
+    print(f"machine yardstick: a 100-iteration Python loop takes {yardstick():.1f} us here")
     return 0
 
 

@@ -16,11 +16,11 @@ decision); last turn's orders are read once per turn for every bot (``LastTurn``
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import neg
 
 from game.engine.compile import CompiledScenario
 from game.engine.rules import Order
 from game.engine.state import AM, GM, State
-from game.engine.views import _noise, estimate, intel_quality
 
 CAP, READY, PRESS, CRED = AM["capability"], AM["readiness"], AM["domestic_pressure"], AM["credibility"]
 STAB, HUM, MIS = GM["stability"], GM["humanitarian"], GM["misinformation"]
@@ -35,6 +35,17 @@ Reciprocity = tuple[str, float, int, int]
 NOISE_BOUND = 20.1
 PREY_RATIO = 1.25  # an opportunist preys only on actors it believes clearly weaker
 PREY_TRUST = 55.0  # ... and does not trust
+
+
+_OTHERS: dict[int, tuple[tuple[int, ...], ...]] = {}
+
+
+def _others(n: int) -> tuple[tuple[int, ...], ...]:
+    """Per actor, the other actors in index order: the order of ``cs.pair_values[i]``."""
+    o = _OTHERS.get(n)
+    if o is None:
+        o = _OTHERS[n] = tuple(tuple(j for j in range(n) if j != i) for i in range(n))
+    return o
 
 
 class LastTurn:
@@ -93,7 +104,9 @@ class LastTurn:
 
 
 class Beliefs:
-    __slots__ = ("cs", "s", "i", "seed", "row", "last_orders", "_rivals", "_est", "_q", "_ripe", "_prey", "_recip")
+    __slots__ = (
+        "cs", "s", "i", "seed", "row", "last_orders", "_rivals", "_est", "_q", "_ripe", "_prey", "_recip", "_nbase",
+    )
 
     def __init__(
         self, cs: CompiledScenario, s: State, i: int, seed: int, last_orders: Sequence[Order] | LastTurn | None
@@ -106,7 +119,8 @@ class Beliefs:
         self.last_orders = last_orders
         self._rivals: list[int] | None = None
         self._est: dict[tuple[int, int], float] = {}
-        self._q: dict[int, float] = {}
+        self._q: list[float] | None = None
+        self._nbase = -1
         self._ripe: bool | None = None
         self._prey: int | None = None
         self._recip: Reciprocity | None = None
@@ -131,29 +145,69 @@ class Beliefs:
         """Other actors, most tense relation first (ties: lower trust, then index)."""
         r = self._rivals
         if r is None:
-            s, row, i = self.s, self.row, self.i
-            ten, tru = s.tension, s.trust
-            r = self._rivals = sorted(
-                [j for j in range(len(row)) if j != i], key=lambda j: (-ten[row[j]], tru[row[j]], j)
-            )
+            cs, s, i = self.cs, self.s, self.i
+            # Plain key tuples (j last, unique) sort as the key (-tension, trust, j) would;
+            # gathering the actor's pairs (itemgetter), negating and zipping all run in C.
+            gather = cs.pair_values[i]
+            others = _others(cs.n)[i]
+            # strict=False: a lone actor's gather gives (0.0,) and it has no others
+            keys = zip(map(neg, gather(s.tension)), gather(s.trust), others, strict=False)
+            r = self._rivals = [x[2] for x in sorted(keys)]
         return r
 
     # ------------------------------------------------------------------ estimated (fog of war)
-    def quality(self, j: int) -> float:
-        """How sharp the actor's picture of j is (the engine's rule), cached per decision."""
-        q = self._q.get(j)
+    def qualities(self) -> list[float]:
+        """How sharp the actor's picture of each actor is (``views.intel_quality``, the same
+        sums in the same order), all at once on first use: a decision needs several."""
+        q = self._q
         if q is None:
-            q = self._q[j] = intel_quality(self.cs, self.s, self.i, j)
+            cs, s, i = self.cs, self.s, self.i
+            base = cs.actors[i].intel + s.intel_bonus[i]
+            att = cs.channel_index.get("military_attache", -1)
+            bit = 1 << att if att >= 0 else 0
+            allies, opened = cs.allies[i], s.open
+            q = []
+            for j, p in enumerate(self.row):
+                x = base
+                if bit and opened[p] & bit:
+                    x += 0.25
+                if j in allies:
+                    x += 0.2
+                q.append(1.0 if x > 1.0 else x)
+            self._q = q
         return q
 
+    def quality(self, j: int) -> float:
+        """How sharp the actor's picture of j is (the engine's rule), cached per decision."""
+        return self.qualities()[j]
+
+    def _noise(self, b: int, metric: int) -> float:
+        """``views._noise(seed, turn, actor, b, metric)``: the part that depends only on the
+        decision (seed, turn, observer) is summed once; Python integers make the sum exact."""
+        base = self._nbase
+        if base < 0:
+            base = self._nbase = self.seed * 0x9E3779B97F4A7C15 + self.s.turn * 0xBF58476D1CE4E5B9 + self.i * 0x94D049BB133111EB
+        x = (base + b * 0x2545F4914F6CDD1D + metric * 0x632BE59BD9B4E019) & 0xFFFFFFFFFFFFFFFF
+        x ^= x >> 30
+        x = (x * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+        x ^= x >> 27
+        x = (x * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+        x ^= x >> 31
+        return (x / 2**63) - 1.0
+
     def estimate(self, j: int, metric: int) -> float:
-        """Actor j's metric as the intelligence picture shows it (exact for oneself)."""
+        """Actor j's metric as the intelligence picture shows it (exact for oneself).
+
+        The engine's ``views.estimate``, with this decision's cached qualities and noise base.
+        """
         if j == self.i:
             return round(self.s.am[metric][j], 1)
         key = (j, metric)
         v = self._est.get(key)
         if v is None:
-            v = self._est[key] = estimate(self.cs, self.s, self.i, j, metric, self.seed)
+            width = round(25.0 * (1.0 - self.qualities()[j]), 1)
+            x = self.s.am[metric][j] + width * self._noise(j, metric)
+            v = self._est[key] = round(min(100.0, max(0.0, x)), 1)
         return v
 
     def pair_tension(self, p: int) -> float:
@@ -166,9 +220,9 @@ class Beliefs:
             if self.i in (x, y):
                 v = s.tension[p]
             else:
-                q = min(self.quality(x), self.quality(y))
-                width = round(20.0 * (1.0 - q), 1)
-                v = round(min(100.0, max(0.0, s.tension[p] + width * _noise(self.seed, s.turn, self.i, 100 + p, 8))), 1)
+                q = self.qualities()
+                width = round(20.0 * (1.0 - min(q[x], q[y])), 1)
+                v = round(min(100.0, max(0.0, s.tension[p] + width * self._noise(100 + p, 8))), 1)
             self._est[key] = v
         return v
 
@@ -182,18 +236,27 @@ class Beliefs:
         if self._ripe is None:
             cs, i, ten = self.cs, self.i, self.s.tension
             need = cs.rules.ripeness_tension
-            ripe = False
-            for p, (x, y) in enumerate(cs.pairs):
-                if i == x or i == y:
-                    continue
-                # The estimate is within NOISE_BOUND of the truth: far from the threshold
-                # the answer is known without computing the noise (same answer, cheaper).
-                t = ten[p]
-                if t + NOISE_BOUND < need:
-                    continue
-                if t - NOISE_BOUND >= need or self.pair_tension(p) >= need:
-                    ripe = True
-                    break
+            # The estimate is within NOISE_BOUND of the truth: far from the threshold the
+            # answer is known without computing the noise (same answer, cheaper).  First
+            # look for a dispute ripe whatever the noise, then estimate only the doubtful.
+            sure, doubtful = need + NOISE_BOUND, need - NOISE_BOUND
+            others = cs.pairs_without[i]
+            ripe = any(ten[p] >= sure for p in others)
+            if not ripe:
+                # Still doubtful: this pair's own error bound (its width, plus rounding)
+                # often settles it without the noise.
+                pairs, q = cs.pairs, self.qualities()
+                for p in others:
+                    t = ten[p]
+                    if t < doubtful:
+                        continue
+                    x, y = pairs[p]
+                    width = round(20.0 * (1.0 - min(q[x], q[y])), 1)
+                    if t + width + 0.1 < need:
+                        continue
+                    if t - width - 0.1 >= need or self.pair_tension(p) >= need:
+                        ripe = True
+                        break
             self._ripe = ripe
         return self._ripe
 
@@ -203,8 +266,15 @@ class Beliefs:
             cs = self.cs
             mine = self.strength(self.i)
             best, prey = PREY_RATIO, -1
+            am, q = self.s.am, self.qualities()
+            cap, ready = am[CAP], am[READY]
             for j in self.rivals():
                 if cs.actors[j].kind in ("io", "ngo") or self.trust(j) >= PREY_TRUST:
+                    continue
+                # Each estimate is within its width (plus rounding) of the truth: when even
+                # the weakest j could seem is not weak enough, skip the noise.
+                low = 0.6 * cap[j] + 0.4 * ready[j] - round(25.0 * (1.0 - q[j]), 1) - 0.1
+                if mine / max(1.0, low) <= best:
                     continue
                 ratio = mine / max(1.0, self.strength(j))
                 if ratio > best:

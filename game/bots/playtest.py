@@ -19,7 +19,7 @@ from typing import NamedTuple
 from game.engine.compile import CompiledScenario
 from game.engine.game import Game
 from game.engine.rules import Order
-from game.engine.views import band_of
+from game.engine.views import band_of, scores
 
 from .beliefs import LastTurn
 from .decide import DIFFICULTIES, Plan, plan
@@ -136,7 +136,7 @@ def play_game(cs: CompiledScenario, seed: int, policies: Sequence[str], difficul
 
 def play_planned(cs: CompiledScenario, seed: int, bots: Sequence[Plan]) -> Game:
     """One full game with ready plans: the playtest's inner loop (no events, no hashes)."""
-    g = Game.new(cs, seed)
+    g = Game.new(cs, seed, record=False)
     last: LastTurn | None = None
     while not g.state.over:
         s = g.state
@@ -151,11 +151,11 @@ def play_planned(cs: CompiledScenario, seed: int, bots: Sequence[Plan]) -> Game:
 def record(cs: CompiledScenario, g: Game, label: int) -> GameRecord:
     """What the report needs of a finished game."""
     s = g.state
-    res = g.result()
+    band = band_of(cs, s)
     return GameRecord(
-        label, band_of(cs, s), s.ending, tuple(s.stability_hist), tuple(s.rung_hist), s.max_rung,
+        label, band, s.ending, tuple(s.stability_hist), tuple(s.rung_hist), s.max_rung,
         tuple(r for _t, r in s.crossings), tuple(s.move_total), tuple(s.fired), tuple(s.debriefs),
-        tuple(x.score for x in res.scores),
+        scores(cs, s, band),  # the numbers of g.result().scores, without the rest of the result
     )
 
 

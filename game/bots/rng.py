@@ -63,6 +63,27 @@ def stream(seed_mix: int, turn: int, actor: int, salt: int) -> tuple[int, int]:
     return start, stride | 1
 
 
+class Streams:
+    """``stream`` for one game and one (actor, salt), its per-game part computed once:
+    a decision then costs two table reads and an object (a playtest makes hundreds of
+    thousands).  ``at(turn)`` is exactly ``DecisionRng(seed, turn, actor, salt)``."""
+
+    __slots__ = ("base", "start_x", "stride_x")
+
+    def __init__(self, seed: int, actor: int, salt: int) -> None:
+        m = mix64(seed)
+        self.base = (m & TABLE_MASK) + actor * 131 + salt * 17
+        self.start_x = (m >> 13) & TABLE_MASK
+        self.stride_x = (m >> 26) & TABLE_MASK
+
+    def at(self, turn: int) -> DecisionRng:
+        key = (self.base + turn * 1031) & TABLE_MASK
+        rng = DecisionRng.__new__(DecisionRng)
+        rng.pos = _SPREAD[key] ^ self.start_x
+        rng.stride = (_SPREAD[key ^ 0x1555] ^ self.stride_x) | 1
+        return rng
+
+
 class DecisionRng:
     """A deterministic stream for one decision: ``random()``, ``chance()``, ``index()``, ``choice()``."""
 

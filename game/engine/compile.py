@@ -217,6 +217,7 @@ class CompiledScenario:
     scenario: Scenario | None = None
     pair_names: tuple[str, ...] = ()
     actor_pairs: tuple[tuple[int, ...], ...] = ()
+    pairs_without: tuple[tuple[int, ...], ...] = ()  # [actor] -> the pairs it is not part of (bots' ripeness scan)
     n: int = 0  # number of actors
     avail: tuple[bytes, ...] = ()  # [actor][move] -> 1 when the move is available to the actor
     pair_i: tuple[int, ...] = ()  # first / second actor of each pair (the drift loop zips these)
@@ -237,6 +238,7 @@ class CompiledScenario:
         n = len(self.actors)
         self.n = n
         self.actor_pairs = tuple(tuple(self.pair[i][x] for x in range(n) if x != i) for i in range(n))
+        self.pairs_without = tuple(tuple(p for p, (x, y) in enumerate(self.pairs) if i not in (x, y)) for i in range(n))
         self.pair_i = tuple(i for i, _ in self.pairs)
         self.pair_j = tuple(j for _, j in self.pairs)
         self.budgets = tuple(a.budget for a in self.actors)

@@ -363,7 +363,7 @@ def step(
         return s, []
     ctx = _Ctx(cs, s, rng, record)
     s.escalated = False
-    accepted = _accept(ctx, orders)
+    accepted = _accept(ctx, orders) if record else _accept_quiet(ctx, orders)
     _deliver(ctx)
     accepted.sort()  # (category rank, actor, position given): keys are unique, see _accept
     channels = cs.channels
@@ -465,6 +465,56 @@ def _accept(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
         out.append((((m.order << 20 | i) << 32) | pos, m, i, j, k, c, parent))
     for _key, m, i, j, _k, _c, _parent in out:
         _count(s, i, m, j)
+    return out
+
+
+def _accept_quiet(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
+    """``_accept`` for ``record=False`` (playtests): the same checks, budgets, sequence
+    numbers and counts, with no event branches and ``_count`` inlined on local names --
+    every order of every bot-played turn passes through here."""
+    cs, s = ctx.cs, ctx.s
+    decode = cs.decode
+    moves = cs.moves
+    budget = s.budget_left
+    out: list[_AcceptedOrder] = []
+    seen_keys: set[tuple[int, int, int, int]] = set()
+    seq = s.seq
+    for pos, o in enumerate(orders):
+        d = decode.get(o)
+        if d is None:
+            d = _decode(cs, o)
+        i, mi, j, k, c, key = d
+        if i < 0 or mi < 0:
+            seq += 1
+            continue
+        m = moves[mi]
+        if key in seen_keys or check(cs, s, i, m, j, k, c, budget[i]):
+            seq += 1
+            continue
+        seen_keys.add(key)
+        budget[i] -= m.costs[c]
+        out.append((((m.order << 20 | i) << 32) | pos, m, i, j, k, c, seq))
+        seq += 1
+    s.seq = seq
+    # _count for each accepted order, after every check (orders are simultaneous)
+    na = s.na
+    row = na + 1
+    uses, total, last_used, used_on = s.uses, s.move_total, s.last_used, s.used_on
+    cc, tc, turn = s.cat_counts, s.tag_counts, s.turn
+    for _key, m, i, j, _k, _c, _parent in out:
+        mi = m.idx
+        uses[mi * na + i] += 1
+        total[mi] += 1
+        last_used[(mi, i)] = turn
+        b = m.order * row
+        cc[b + i] += 1
+        cc[b + na] += 1
+        for x in m.tag_ix:
+            b = x * row
+            tc[b + i] += 1
+            tc[b + na] += 1
+        if j >= 0:
+            used_on.add((mi, i, j))
     return out
 
 

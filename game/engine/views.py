@@ -197,6 +197,24 @@ def band_of(cs: CompiledScenario, s: State) -> int:
     return len(cs.bands) - 1
 
 
+def scores(cs: CompiledScenario, s: State, band: int | None = None) -> tuple[float, ...]:
+    """Each actor's score, exactly as ``result`` computes it, without building the rest:
+    playtests need only these numbers, thousands of times (``band``: ``band_of``, if known)."""
+    bonus = cs.bands[band_of(cs, s) if band is None else band].score
+    w = cs.rules.interest_weight
+    st = max(0.0, min(100.0, s.g[GM["stability"]] + bonus))
+    out = []
+    for a in cs.actors:
+        total = got = 0.0
+        for _oid, _text, fn, weight in a.objectives:
+            total += weight
+            if fn is not None and fn(s):
+                got += weight
+        interest = 100.0 * got / total if total else 50.0
+        out.append(round(w * interest + (1 - w) * st, 2))
+    return tuple(out)
+
+
 def result(cs: CompiledScenario, s: State) -> Result:
     """Scores and outcome for a state (final, or 'so far' for a game in progress)."""
     bi = band_of(cs, s)

@@ -1,0 +1,35 @@
+"""The playtest fast paths of the engine give exactly what the full paths give.
+
+``Game.new(record=False)`` skips the opening briefing's events and ``views.scores``
+skips building a whole ``Result``: both exist only to make thousands of games cheaper,
+so the state (and its hash) and every score must be those of the recorded path.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from engine_gen import SCENARIOS, compile_path, random_orders
+
+from game.engine.game import Game
+from game.engine.state import state_hash
+from game.engine.views import band_of, scores
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_unrecorded_opening_and_cheap_scores_match(path: Path) -> None:
+    cs = compile_path(str(path))
+    for seed in range(4):
+        full, fast = Game.new(cs, seed), Game.new(cs, seed, record=False)
+        assert fast.opening == [] and state_hash(fast.state) == state_hash(full.state)
+        rng = random.Random(seed)
+        while not full.over:
+            orders = random_orders(cs, full, rng)
+            full.play(orders)
+            fast.play(orders, record=False)
+            expected = tuple(x.score for x in full.result().scores)
+            assert scores(cs, fast.state) == expected
+            assert scores(cs, fast.state, band_of(cs, fast.state)) == expected
+        assert state_hash(fast.state) == full.hash()
