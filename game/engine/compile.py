@@ -109,6 +109,7 @@ class CMove:
     target_ok: frozenset[int] | None = None  # actor indices whose kind `target_kinds` allows
     tag_ix: tuple[int, ...] = ()  # row of each tag in State.tag_counts
     public: tuple[bool, ...] = ()  # [channel] (or [-1]: no channel) -> seen by everyone (docs/model.md § 4)
+    activates: int = -1  # treaty index this move brings into force when it succeeds
 
 
 @dataclass(slots=True)
@@ -372,6 +373,7 @@ def compile_scenario(resolved: ResolvedLike) -> CompiledScenario:
                 m.cbm.value if m.cbm else "",
                 channel_index.get(m.opens_channel, -1) if m.opens_channel else -1,
                 m.mediation or "", m.alliance or "", m.public_claim or "",
+                activates=treaty_index.get(m.activates, -1) if m.activates else -1,
             )
         )
     actors = []

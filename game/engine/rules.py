@@ -652,8 +652,12 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
                 s.seq += 1
     for e in m.effects:
         _effect(ctx, e, i, j, k, base, factor)
-    for fi, val in m.flags:
-        s.flags[fi] = val
+    if not m.mediation:  # a mediation move's flags and treaty wait for its success (_succeeded)
+        if factor > 0:
+            _succeeded(ctx, m, base)
+        else:
+            for fi, val in m.flags:
+                s.flags[fi] = val
     if m.opens_channel >= 0 and j >= 0 and factor > 0:
         p = cs.pair[i][j]
         s.open[p] |= 1 << m.opens_channel
@@ -782,6 +786,22 @@ def _effect(ctx: _Ctx, e: CEffect, i: int, j: int, k: int, base: Cause | None, f
         change_pair(ctx, metric, p, d, c)
 
 
+def _succeeded(ctx: _Ctx, m: CMove, base: Cause | None) -> None:
+    """What a move does only when it works: its flags, and the treaty it brings into force."""
+    s = ctx.s
+    for fi, val in m.flags:
+        s.flags[fi] = val
+    t = m.activates
+    if t >= 0 and not s.treaty_active[t]:
+        s.treaty_active[t] = True
+        name = ctx.cs.treaties[t].name
+        if ctx.rec and base is not None:
+            ctx.emit("note", f"{name} comes into force", rule="treaty", move=m.id, actor=base.actor,
+                     parent=base.parent, seen=None)
+        else:
+            ctx.skip()
+
+
 def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) -> None:
     cs, s, r = ctx.cs, ctx.s, ctx.r
     p = cs.pair[j][k]
@@ -798,6 +818,7 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
         if x < chance:
             old = s.stage[p]
             s.stage[p] = old - 1
+            _succeeded(ctx, m, base)
             if c is not None and base is not None:
                 seq = ctx.emit("mediation", f"{cs.actors[i].name} wrecks the {STAGE_NAMES[old]} between {a.name} and "
                                f"{b.name}", rule="spoiler", move=m.id, actor=base.actor, roll=x, parent=rseq,
@@ -830,6 +851,7 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
         x, rseq = ctx.draw(), -1
     if x < chance:
         s.stage[p] = stage
+        _succeeded(ctx, m, base)
         if c is not None and base is not None:
             seq = ctx.emit("mediation", f"{cs.actors[i].name} brokers {STAGE_NAMES[stage]} between {a.name} and "
                            f"{b.name}", rule="mediation", move=m.id, actor=base.actor, roll=x, parent=rseq,

@@ -356,6 +356,11 @@ class Move(Strict):
         None, description="Mediation stage this move attempts (or `spoil` to break a process)."
     )
     alliance: Literal["consult", "invoke", "honour", "exercise", "share_intel", "notify", "observe"] | None = Field(None, description="Alliance action this move performs (consult, invoke, honour, exercise, share_intel, notify, observe).")
+    activates: Ident | None = Field(
+        None,
+        description="Treaty (declared with `active = false`) this move brings into force when it succeeds: "
+        "for a mediation move, when its stage is reached; otherwise when it is not misread.",
+    )
     public_claim: Literal["peace", "force"] | None = Field(
         None, description="What a public statement claims: later deeds are compared with it (signal vs deed)."
     )

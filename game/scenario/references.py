@@ -249,6 +249,8 @@ def check(scenario: Scenario, stock: StockCatalogue) -> Checked:
             channel_ref(f"moves[{i}].channels[{j}]", cid)
         if move.opens_channel is not None:
             channel_ref(f"moves[{i}].opens_channel", move.opens_channel)
+        if move.activates is not None and move.activates not in treaty_ids:
+            problems.append(Problem(f"moves[{i}].activates", _unknown("treaty", move.activates, treaty_ids)))
 
     turns = scenario.scenario.turns
     for i, inj in enumerate(scenario.injects):
@@ -353,6 +355,8 @@ def check_stock(stock: StockCatalogue) -> list[Problem]:
             problems.append(Problem(f"moves[{i}].opens_channel", _unknown("channel", move.opens_channel, channel_ids)))
         if move.actors:
             problems.append(Problem(f"moves[{i}].actors", "stock moves cannot name actors"))
+        if move.activates is not None:
+            problems.append(Problem(f"moves[{i}].activates", "stock moves cannot name treaties"))
         if move.condition is not None:
             compiled = compile_expr(f"moves[{i}].condition", move.condition, problems)
             for kind, name, offset in compiled.symbols if compiled else ():
