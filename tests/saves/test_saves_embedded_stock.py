@@ -7,12 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from save_helpers import STRAIT, compiled, play
 
 from game.saves import api
 from game.saves import format as save_format
 from game.scenario import stock as stock_module
-
-from save_helpers import STRAIT, compiled, play
 
 
 def test_save_embeds_the_stock_catalogue(tmp_path: Path) -> None:
