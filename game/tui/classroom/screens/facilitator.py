@@ -217,9 +217,8 @@ class FacilitatorScreen(Screen[None]):
         self.app.push_screen(ConfirmDialog(f"Resolve turn {g.turn} now?", body, "Resolve", "Back"), done)
 
     def action_export(self) -> None:
-        from game.saves.format import SaveError
-
         from game.classroom.record import export_save
+        from game.saves.format import SaveError
 
         try:
             path = export_save(self.capp.session, self.capp.save_dir)
