@@ -92,7 +92,12 @@ def event_line(cs: CompiledScenario, e: Event, *, show_audience: bool = False) -
     t.append(f"T{e.turn} ", style="dim")
     t.append(short(cs, e), style="bold" if is_headline(e) else "")
     if show_audience:
-        who = "public" if e.seen_by is None else "private: " + ", ".join(name_of(cs, a) for a in e.seen_by)
+        if e.seen_by is None:
+            who = "public"
+        elif not e.seen_by:
+            who = "facilitator only"
+        else:
+            who = "private: " + ", ".join(name_of(cs, a) for a in e.seen_by)
         t.append(f"  [{who}]", style="italic")
     return t
 
