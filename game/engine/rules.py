@@ -245,6 +245,14 @@ def change_rung(ctx: _Ctx, delta: int, c: Cause | None) -> None:
 # --------------------------------------------------------------------------- legality
 
 
+_KIND_NAMES = {"state": "a state", "alliance": "an alliance", "io": "an international organisation",
+               "ngo": "an NGO", "armed_group": "an armed group"}
+
+
+def _kind(kind: str) -> str:
+    return _KIND_NAMES.get(kind, f"a {kind.replace('_', ' ')}")
+
+
 def check(cs: CompiledScenario, s: State, i: int, m: CMove, j: int, k: int, c: int, budget: int) -> str:
     """Why this order is illegal, in words a player can read; '' when it is legal.
 
@@ -272,12 +280,12 @@ def check(cs: CompiledScenario, s: State, i: int, m: CMove, j: int, k: int, c: i
             return "choose another actor as target"
         ok = m.target_ok
         if ok is not None and j not in ok:
-            return f"cannot target a {cs.actors[j].kind.replace('_', ' ')}"
+            return f"cannot target {_kind(cs.actors[j].kind)}"
         if m.target == 2:
             if not 0 <= k < n or k == i or k == j:
                 return "choose two other actors"
             if ok is not None and k not in ok:
-                return f"cannot target a {cs.actors[k].kind.replace('_', ' ')}"
+                return f"cannot target {_kind(cs.actors[k].kind)}"
     if m.chanbits:
         if c < 0:
             return "choose a channel"

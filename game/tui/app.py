@@ -72,7 +72,9 @@ class DetenteApp(App[int]):
         try:
             path = resolve_path(o.scenario)
             cs = compile_path(path)
-            session = Session.start(cs, o.actor, o.seed, o.difficulty, path=path, tutorial=o.tutorial)
+            # A tutorial scenario always shows its guidance: its briefing promises it.
+            guided = o.tutorial or cs.difficulty == "tutorial"
+            session = Session.start(cs, o.actor, o.seed, o.difficulty, path=path, tutorial=guided)
         except (ScenarioLoadError, SessionError) as exc:
             self.notify(str(exc), title="Cannot start that game", severity="error", timeout=10)
             return

@@ -25,7 +25,7 @@ STATUS_MARK = {"met": "✓ met", "partly": "◐ partly", "not met": "✗ not met
 class EndGameScreen(GameScreen, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "debrief", "Debrief (AAR)"),
-        Binding("n", "new_game", "New game"),
+        Binding("g", "new_game", "New game"),
         *nav_bindings("o", "b", "ctrl+s"),
     ]
 

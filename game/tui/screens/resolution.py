@@ -23,7 +23,7 @@ from .base import GameScreen, nav_bindings
 
 TUTORIAL = (
     "The adjudication log: every order, roll and change this turn. Enter on a line shows why it "
-    "happened (its cause chain). r shows dice rolls; [ and ] move between turns; n continues."
+    "happened (its cause chain). r shows dice rolls; \\[ and ] move between turns; n continues."
 )
 KEY_KINDS = frozenset({"order", "reject", "deliver", "inject", "mediation", "alliance", "threshold", "redline",
                        "debrief", "ending"})
