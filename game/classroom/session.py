@@ -173,31 +173,9 @@ class Session:
             raise SessionError(f"{t['actor']} is controlled by the {t['controller']} now")
         actor = str(t["actor"])
         with self.store.write() as db:
-            g = self.game()
             if self.status() == "paused":
                 raise SessionError("the facilitator has paused the exercise")
-            if g.over or self.status() == "ended":
-                raise SessionError("the exercise is over")
-            budget = g.state.budget_left[self.cs.actor_index[actor]]
-            clean: list[dict[str, str]] = []
-            for o in orders:
-                if o.actor != actor:
-                    raise SessionError(f"team {team} plays {actor}, not {o.actor}")
-                reason = self._check(g, o, budget)
-                if reason:
-                    raise SessionError(f"{o.move}: {reason}")
-                m = self.cs.moves[self.cs.move_index[o.move]]
-                c = self.cs.channel_index.get(o.channel, -1) if o.channel else -1
-                budget -= m.cost + (self.cs.channels[c].cost if c >= 0 else 0)
-                clean.append(o.to_json())
-            db.execute(
-                "INSERT OR REPLACE INTO orders(turn, actor, team, orders, submitted_at) VALUES (?, ?, ?, ?, ?)",
-                (g.turn, actor, team, json.dumps(clean, sort_keys=True), now()),
-            )
-            if self._all_in(g.turn):
-                self._resolve(db, g)
-                return True
-        return False
+            return self._store_orders(db, actor, team, orders, f"team {team} plays {actor}")
 
     def _check(self, g: Game, o: Order, budget: int) -> str:
         cs = self.cs
@@ -301,26 +279,35 @@ class Session:
         if t is None or t["controller"] != "facilitator":
             raise SessionError(f"the facilitator does not control {actor}")
         with self.store.write() as db:
-            g = self.game()
-            if g.over or self.status() == "ended":
-                raise SessionError("the exercise is over")
-            budget = g.state.budget_left[self.cs.actor_index[actor]]
-            for o in orders:
-                if o.actor != actor:
-                    raise SessionError(f"these are orders for {actor}, not {o.actor}")
-                reason = self._check(g, o, budget)
-                if reason:
-                    raise SessionError(f"{o.move}: {reason}")
-                m = self.cs.moves[self.cs.move_index[o.move]]
-                c = self.cs.channel_index.get(o.channel, -1) if o.channel else -1
-                budget -= m.cost + (self.cs.channels[c].cost if c >= 0 else 0)
-            db.execute(
-                "INSERT OR REPLACE INTO orders(turn, actor, team, orders, submitted_at) VALUES (?, ?, ?, ?, ?)",
-                (g.turn, actor, "facilitator", json.dumps([o.to_json() for o in orders], sort_keys=True), now()),
-            )
-            if self._all_in(g.turn):
-                self._resolve(db, g)
-                return True
+            return self._store_orders(db, actor, "facilitator", orders, f"these are orders for {actor}")
+
+    def _store_orders(self, db: Any, actor: str, team: str, orders: list[Order], whose: str) -> bool:
+        """Check one actor's orders (legality, cumulative capital), store them, resolve if all are in.
+
+        Runs inside the caller's write transaction; returns True when the turn resolved.
+        """
+        g = self.game()
+        if g.over or self.status() == "ended":
+            raise SessionError("the exercise is over")
+        budget = g.state.budget_left[self.cs.actor_index[actor]]
+        clean: list[dict[str, str]] = []
+        for o in orders:
+            if o.actor != actor:
+                raise SessionError(f"{whose}, not {o.actor}")
+            reason = self._check(g, o, budget)
+            if reason:
+                raise SessionError(f"{o.move}: {reason}")
+            m = self.cs.moves[self.cs.move_index[o.move]]
+            c = self.cs.channel_index.get(o.channel, -1) if o.channel else -1
+            budget -= m.cost + (self.cs.channels[c].cost if c >= 0 else 0)
+            clean.append(o.to_json())
+        db.execute(
+            "INSERT OR REPLACE INTO orders(turn, actor, team, orders, submitted_at) VALUES (?, ?, ?, ?, ?)",
+            (g.turn, actor, team, json.dumps(clean, sort_keys=True), now()),
+        )
+        if self._all_in(g.turn):
+            self._resolve(db, g)
+            return True
         return False
 
     # ---------------------------------------------------------------- views
