@@ -175,6 +175,20 @@ class _Seats:
         return [a.id for a in cs.actors if a.id in self.humans] or [a.id for a in cs.actors]
 
 
+def readable_date(stamp: str) -> str:
+    """'2026-11-22T01:38:24.640022Z' -> '22 Nov 2026, 01:38 UTC' (anything else unchanged)."""
+    from datetime import datetime
+
+    if "T" not in stamp:
+        return stamp  # a plain date (or free text) the caller chose: keep it as given
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    zone = "UTC" if when.utcoffset() is not None and not when.utcoffset() else (when.strftime("%z") or "")
+    return f"{when.day} {when:%b %Y, %H:%M} {zone}".strip()
+
+
 def _overview(h: History, date: str, seats: _Seats) -> Overview:
     cs = h.cs
     actors = []
@@ -186,7 +200,8 @@ def _overview(h: History, date: str, seats: _Seats) -> Overview:
             who = f"{seats.teams[a.id]} — {who}"
         actors.append(ActorInfo(a.id, a.name, a.kind, "human" if human else "bot", policy, who))
     return Overview(
-        cs.id, cs.title, cs.summary, cs.difficulty, h.game.seed, date, h.turns_played, cs.turns, cs.turn_length,
+        cs.id, cs.title, cs.summary, cs.difficulty, h.game.seed, readable_date(date), h.turns_played, cs.turns,
+        cs.turn_length,
         h.game.over, actors,
     )
 

@@ -88,7 +88,7 @@ def test_cli_writes_each_format_from_a_save(save: Path, tmp_path: Path, capsys: 
     assert main(["report", str(save), "-o", str(out), "--bot-runs", "0"]) == 0
     page = out.read_text(encoding="utf-8")
     assert "After-action review: Report drill" in page and "In progress: 4 of 6 turns played" in page
-    assert "2026-03-14" in page
+    assert "14 Mar 2026, 09:00 UTC" in page  # the save's timestamp, made readable
     assert main(["report", str(save), "--format", "json", "--bot-runs", "0"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["aar"]["overview"]["turns_played"] == 4 and len(doc["record"]["turns"]) == 4
