@@ -269,9 +269,6 @@ class Session:
                 raise SessionError(f"{actor} has no team to give it back to")
             pol = policy or self.cs.actors[self.cs.actor_index[actor]].personality
             db.execute("UPDATE teams SET controller=?, policy=? WHERE actor=?", (controller, pol, actor))
-            g = self.game()
-            if self._all_in(g.turn) and not g.over and controller != "team":
-                pass  # the facilitator decides when to resolve; nothing automatic here
 
     def submit_as_facilitator(self, actor: str, orders: list[Order]) -> bool:
         """Orders for an actor the facilitator has taken over; True if they completed the turn."""

@@ -12,6 +12,7 @@ else it takes the next free ``NAME-2``, ``NAME-3``...
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -266,10 +267,8 @@ class SaveStore:
 
     def _prune(self, game_id: str) -> None:
         for _, p in self._autosaves(game_id)[: -self.keep]:
-            try:
+            with contextlib.suppress(OSError):  # a locked or vanished autosave is pruned next time
                 p.unlink()
-            except OSError:
-                pass
 
     # ------------------------------------------------------------------ reading
     def list(self) -> list[SaveInfo]:

@@ -377,8 +377,7 @@ def test_resume_opens_the_save_in_the_game_screen(
 ) -> None:
     from game.commands import resume as resume_cmd
 
-    if not resume_cmd._tui_resume_supported():
-        pytest.skip("the game screen does not take LaunchOptions(resume=...)")
+    assert resume_cmd._tui_resume_supported(), "the game screen must take LaunchOptions(resume=...)"
     import game.tui.app as tui_app
 
     opened: list[object] = []

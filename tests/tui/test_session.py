@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -123,7 +122,6 @@ def test_scenario_cards_and_paths(tmp_path: Path) -> None:
         compile_path(bad)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("game.saves") is None, reason="saves module not present")
 def test_saves_seam_round_trip(cs: CompiledScenario) -> None:
     s = Session.start(cs, seed=4, difficulty="hard")
     s.submit([])
@@ -147,7 +145,6 @@ def test_cli_play_refuses_bad_input_with_one_line(capsys: pytest.CaptureFixture[
     assert "atlantis" in err and "Traceback" not in err
 
 
-@pytest.mark.skipif(importlib.util.find_spec("game.saves") is None, reason="saves module not present")
 async def test_manual_save_from_the_game_screen() -> None:
     from .conftest import game_app, settle
 
