@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+# The compiled engine and bots (optional, tools/build_native.py): rebuilt when a source changes.
+NATIVE := game/native.json
+NATIVE_SRC := $(wildcard game/engine/*.py game/bots/*.py) game/native.py tools/build_native.py
 
-.PHONY: install play test lint typecheck bench clean
+.PHONY: install native pure play test lint typecheck bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,18 +24,30 @@ $(DEVSTAMP): pyproject.toml $(STAMP)
 
 install: $(STAMP)
 
+# Compiling needs a C compiler; without one the game stays pure Python (same results, slower).
+$(NATIVE): $(NATIVE_SRC) $(DEVSTAMP)
+	$(BIN)/python tools/build_native.py
+
+native: $(NATIVE)
+
+pure:
+	$(BIN)/python tools/build_native.py --clean
+
 play: $(STAMP)
 	$(BIN)/detente
 
-test: $(DEVSTAMP)
+test: $(DEVSTAMP) native
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check game tests benchmarks
+	$(BIN)/ruff check game tests benchmarks tools
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(DEVSTAMP) native
 	$(BIN)/python benchmarks/bench_engine.py
+	$(BIN)/python benchmarks/bench_playtest.py
+	$(BIN)/python benchmarks/bench_startup.py
 
 clean:
+	$(BIN)/python tools/build_native.py --clean 2>/dev/null || true
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

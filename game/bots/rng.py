@@ -66,7 +66,7 @@ def stream(seed_mix: int, turn: int, actor: int, salt: int) -> tuple[int, int]:
 class Streams:
     """``stream`` for one game and one (actor, salt), its per-game part computed once:
     a decision then costs two table reads and an object (a playtest makes hundreds of
-    thousands).  ``at(turn)`` is exactly ``DecisionRng(seed, turn, actor, salt)``."""
+    thousands).  ``at(turn)`` is exactly ``decision_rng(seed, turn, actor, salt)``."""
 
     __slots__ = ("base", "start_x", "stride_x")
 
@@ -78,10 +78,12 @@ class Streams:
 
     def at(self, turn: int) -> DecisionRng:
         key = (self.base + turn * 1031) & TABLE_MASK
-        rng = DecisionRng.__new__(DecisionRng)
-        rng.pos = _SPREAD[key] ^ self.start_x
-        rng.stride = (_SPREAD[key ^ 0x1555] ^ self.stride_x) | 1
-        return rng
+        return DecisionRng(_SPREAD[key] ^ self.start_x, (_SPREAD[key ^ 0x1555] ^ self.stride_x) | 1)
+
+
+def decision_rng(seed: int, turn: int = 0, actor: int = 0, salt: int = 0, *, seed_mix: int | None = None) -> DecisionRng:
+    """The stream for one decision of one actor on one turn of one seeded game."""
+    return DecisionRng(*stream(mix64(seed) if seed_mix is None else seed_mix, turn, actor, salt))
 
 
 class DecisionRng:
@@ -89,8 +91,10 @@ class DecisionRng:
 
     __slots__ = ("pos", "stride")
 
-    def __init__(self, seed: int, turn: int = 0, actor: int = 0, salt: int = 0, *, seed_mix: int | None = None) -> None:
-        self.pos, self.stride = stream(mix64(seed) if seed_mix is None else seed_mix, turn, actor, salt)
+    def __init__(self, pos: int, stride: int) -> None:
+        """Start at ``pos`` of the table, stepping by ``stride`` (odd): see ``decision_rng``."""
+        self.pos = pos
+        self.stride = stride
 
     def random(self) -> float:
         """A float in [0, 1) with 53 random bits."""

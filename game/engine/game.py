@@ -131,8 +131,6 @@ class Game:
     def result(self) -> Result:
         return result(self.cs, self.state)
 
-    _apply = apply_intervention  # older name, kept for callers
-
     def fork(self) -> Game:
         """An independent copy (state and generator) for look-ahead: the advisor's rollouts."""
         rng = random.Random()

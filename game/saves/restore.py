@@ -124,7 +124,7 @@ def _intervene(g: Game, iv: Intervention) -> str:
     from game.engine.interventions import Intervention as EngineIntervention
 
     try:
-        g._apply(EngineIntervention(iv.turn, iv.kind, iv.reason, dict(iv.payload)))
+        g.apply_intervention(EngineIntervention(iv.turn, iv.kind, iv.reason, dict(iv.payload)))
     except Exception as exc:  # InterventionError, or a tampered payload the engine chokes on
         return f"facilitator intervention '{iv.kind}' cannot be applied ({exc})"
     return ""

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from game.bots.beliefs import PREY_RATIO, PREY_TRUST, Beliefs
 from game.bots.decide import _first_pairs
 from game.bots.playtest import parse_policy, plans
-from game.bots.rng import DecisionRng, Streams
+from game.bots.rng import Streams, decision_rng
 from game.bots.tables import tables_for
 from game.engine.compile import CompiledScenario
 from game.engine.game import Game
@@ -102,7 +102,7 @@ def test_first_pairs_are_those_of_the_full_sort(strait: CompiledScenario) -> Non
 @given(st.integers(0, 2**63 - 1), st.integers(0, 60), st.integers(0, 40), st.integers(0, 10))
 def test_streams_are_the_decision_streams(seed: int, turn: int, actor: int, salt: int) -> None:
     a = Streams(seed, actor, salt).at(turn)
-    b = DecisionRng(seed, turn, actor, salt)
+    b = decision_rng(seed, turn, actor, salt)
     assert (a.pos, a.stride) == (b.pos, b.stride)
 
 
