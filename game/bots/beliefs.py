@@ -16,7 +16,6 @@ decision); last turn's orders are read once per turn for every bot (``LastTurn``
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import neg
 
 from game.engine.compile import CompiledScenario
 from game.engine.rules import Order
@@ -145,14 +144,22 @@ class Beliefs:
         """Other actors, most tense relation first (ties: lower trust, then index)."""
         r = self._rivals
         if r is None:
-            cs, s, i = self.cs, self.s, self.i
-            # Plain key tuples (j last, unique) sort as the key (-tension, trust, j) would;
-            # gathering the actor's pairs (itemgetter), negating and zipping all run in C.
-            gather = cs.pair_values[i]
-            others = _others(cs.n)[i]
-            # strict=False: a lone actor's gather gives (0.0,) and it has no others
-            keys = zip(map(neg, gather(s.tension)), gather(s.trust), others, strict=False)
-            r = self._rivals = [x[2] for x in sorted(keys)]
+            row, ten, tru = self.row, self.s.tension, self.s.trust
+            # Insertion sort by (-tension, trust, j): a handful of actors, compared as
+            # plain floats (compiled, no key tuples).  Others come in index order, so on
+            # equal tension and trust the earlier actor stays first, as sorting would.
+            r = []
+            for j in _others(self.cs.n)[self.i]:
+                tj, rj = ten[row[j]], tru[row[j]]
+                pos = len(r)
+                while pos > 0:
+                    k = r[pos - 1]
+                    tk = ten[row[k]]
+                    if tk > tj or (tk == tj and tru[row[k]] <= rj):
+                        break
+                    pos -= 1
+                r.insert(pos, j)
+            self._rivals = r
         return r
 
     # ------------------------------------------------------------------ estimated (fog of war)
@@ -349,8 +356,11 @@ def observed(cs: CompiledScenario, s: State, i: int, last_orders: Sequence[Order
     last = s.turn - 1
     if last < 1:
         return out
-    for (mi, a), t in s.last_used.items():
-        if t == last and a != i and (mi, a, i) in s.used_on:
-            out.append((a, mi, i))
+    na = s.na
+    for x, t in enumerate(s.last_used):
+        if t == last:
+            mi, a = divmod(x, na)
+            if a != i and (mi, a, i) in s.used_on:
+                out.append((a, mi, i))
     out.sort()
     return out

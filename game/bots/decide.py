@@ -21,7 +21,6 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import cast
 
 from game.engine.compile import CompiledScenario
@@ -159,29 +158,37 @@ class Plan:
         scale = row.scale
         zero = self.zero
         min_cost, max_orders, deviate = t.min_cost, diff.max_orders, diff.deviate
-        rand = rng.random
+        ng = len(gw)
         for pick in range(_MAX_PICKS):
             if budget < min_cost or len(orders) >= max_orders:
                 break
             if first >= 0 and pick == 0:
                 ci = first  # tit-for-tat answers in kind with the same move; doctrine opens a hotline
-            elif deviate and rand() < deviate:
-                ci = int(rand() * len(cands))
+            elif deviate and rng.random() < deviate:
+                ci = int(rng.random() * len(cands))
             else:
-                # A group by weight: the first whose running total exceeds the draw
-                # (running totals and bisection run in C; this is the innermost loop).
-                cum = list(accumulate(gw))
-                total = cum[-1]
+                # A group by weight: the first whose running total exceeds the draw (the
+                # sums are accumulate's, left to right; plain loops compile to C).
+                total = 0.0
+                for w in gw:
+                    total += w
                 if total <= 1e-9:
                     break
-                gi = bisect_right(cum, rand() * total)
-                if gi >= len(cum):  # a draw of (almost) exactly the total: the last group with weight
-                    gi = len(cum) - 1
+                x = rng.random() * total
+                acc = 0.0
+                gi = ng
+                for k in range(ng):
+                    acc += gw[k]
+                    if acc > x:
+                        gi = k
+                        break
+                if gi >= ng:  # a draw of (almost) exactly the total: the last group with weight
+                    gi = ng - 1
                     while gw[gi] <= 0.0:
                         gi -= 1
                 g = groups[gi]
                 members = g.members
-                pos = bisect_right(g.cum, rand() * g.total)
+                pos = bisect_right(g.cum, rng.random() * g.total)
                 if pos >= len(members):
                     pos = len(members) - 1
                 ci = members[pos]
@@ -308,7 +315,7 @@ def _first_pairs(pairs: tuple[PairTarget, ...], b: Beliefs, sign: float, tries: 
     ``tries``-th found: usually a few estimates instead of one per pair.  Ties keep the
     given order, as the stable sort does.
     """
-    q, tension, pt = b.qualities(), b.s.tension, b.pair_tension
+    q, tension = b.qualities(), b.s.tension
     low: list[tuple[float, int]] = []
     for n, x in enumerate(pairs):
         w = round(20.0 * (1.0 - min(q[x[0]], q[x[1]])), 1) + 0.1
@@ -318,7 +325,7 @@ def _first_pairs(pairs: tuple[PairTarget, ...], b: Beliefs, sign: float, tries: 
     for bound, n in low:
         if len(best) >= tries and bound > best[tries - 1][0]:
             break  # this pair and every later one sort after the tries found
-        insort(best, (sign * pt(pairs[n][2]), n))
+        insort(best, (sign * b.pair_tension(pairs[n][2]), n))
     return tuple(pairs[n] for _key, n in best[:tries])
 
 

@@ -49,6 +49,39 @@ class ResolvedLike(Protocol):
     moves: dict[str, Move]
 
 
+@dataclass(slots=True, frozen=True)
+class CRules:
+    """The scenario's teaching-model numbers (``[rules]``), typed: the hot path does
+    arithmetic with them every turn, and a pydantic model would be an untyped look-up."""
+
+    stability: float
+    rung: int
+    max_rung: int
+    humanitarian: float
+    misinformation: float
+    fear: float
+    restraint: float
+    grievance: float
+    goldstein_scale: float
+    de_escalation: float
+    audience_cost: float
+    cbm_fear_reduction: float
+    cbm_misperception_reduction: float
+    ripeness_tension: float
+    mediator_trust: float
+    interest_weight: float
+
+
+def _rules(r: Any) -> CRules:
+    """``CRules`` from the validated Rules model (every field, by name)."""
+    return CRules(
+        float(r.stability), int(r.rung), int(r.max_rung), float(r.humanitarian), float(r.misinformation),
+        float(r.fear), float(r.restraint), float(r.grievance), float(r.goldstein_scale), float(r.de_escalation),
+        float(r.audience_cost), float(r.cbm_fear_reduction), float(r.cbm_misperception_reduction),
+        float(r.ripeness_tension), float(r.mediator_trust), float(r.interest_weight),
+    )
+
+
 @dataclass(slots=True)
 class CEffect:
     metric: str
@@ -193,7 +226,7 @@ class CompiledScenario:
     turn_length: str
     difficulty: str
     tutorial: tuple[str, ...]
-    rules: Any  # the Rules model: read-only numbers, looked up once per turn
+    rules: CRules
     actors: tuple[CActor, ...]
     actor_index: dict[str, int]
     pair: list[list[int]]
@@ -228,7 +261,7 @@ class CompiledScenario:
     pair_values: tuple[Callable[[list[float]], tuple[float, ...]], ...] = ()
     # Order -> (actor, move, target, second, channel, duplicate key), filled as orders are seen:
     # orders repeat across turns and games, so decoding ids is one dict look-up.
-    decode: dict[Any, tuple[int, int, int, int, int, tuple[int, int, int, int]]] = field(default_factory=dict)
+    decode: dict[Any, tuple[int, int, int, int, int, int]] = field(default_factory=dict)
     # the exact text and file the scenario was loaded from, so a save can embed it (game/saves)
     source_text: str = ""
     source_file: str = ""
@@ -454,7 +487,7 @@ def compile_scenario(resolved: ResolvedLike) -> CompiledScenario:
     init: dict[str, Any] = {"relations": sc.relations}
     cs = CompiledScenario(
         sc.scenario.id, sc.scenario.title, sc.scenario.summary, sc.scenario.briefing, sc.scenario.turns,
-        sc.scenario.turn_length, sc.scenario.difficulty, tuple(sc.scenario.tutorial), sc.rules, tuple(actors),
+        sc.scenario.turn_length, sc.scenario.difficulty, tuple(sc.scenario.tutorial), _rules(sc.rules), tuple(actors),
         actor_index, pair, tuple(pairs), channels, channel_index, tuple(moves), move_index, tuple(injects),
         inject_index, treaties, tuple(frozenset(a) for a in allies), endings, tuple(bands), debriefs, objectives,
         tuple(flag_names), tuple(ladder[: max_rung + 1]), tuple(sorted(thresholds)), max_rung, init, sc,
@@ -539,7 +572,7 @@ def initial_state(cs: CompiledScenario) -> State:
     s.cat_counts = [0] * (len(CATEGORY_ORDER) * (n + 1))
     s.tag_counts = [0] * (len(TAGS) * (n + 1))
     s.used_on = set()
-    s.last_used = {}
+    s.last_used = [0] * (len(cs.moves) * n)
     s.treaty_active = [t.active for t in cs.treaties]
     s.fired = [0] * len(cs.injects)
     s.attacked = [False] * n

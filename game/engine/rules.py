@@ -268,8 +268,8 @@ def check(cs: CompiledScenario, s: State, i: int, m: CMove, j: int, k: int, c: i
     if cost > budget:
         return f"costs {cost}, only {budget} capital left this turn"
     if m.cooldown:
-        last = s.last_used.get((m.idx, i))
-        if last is not None and s.turn - last <= m.cooldown:
+        last = s.last_used[m.idx * s.na + i]
+        if last and s.turn - last <= m.cooldown:
             return f"used on turn {last}; available again on turn {last + m.cooldown + 1}"
     if m.target == 0:
         if j >= 0:
@@ -397,14 +397,19 @@ def step(
     return s, ctx.ev
 
 
-def _decode(cs: CompiledScenario, o: Order) -> tuple[int, int, int, int, int, tuple[int, int, int, int]]:
-    """Ids to indices, once per distinct order (cached on the compiled scenario)."""
+def _decode(cs: CompiledScenario, o: Order) -> tuple[int, int, int, int, int, int]:
+    """Ids to indices, once per distinct order (cached on the compiled scenario).
+
+    The last item is the order's duplicate key: (actor, move, target, second) as one
+    integer (an actor may not give the same order twice in a turn, whatever the channel).
+    """
     i = cs.actor_index.get(o.actor, -1)
     mi = cs.move_index.get(o.move, -1)
     j = cs.actor_index.get(o.target, -1) if o.target else -1
     k = cs.actor_index.get(o.second, -1) if o.second else -1
     c = cs.channel_index.get(o.channel, -1) if o.channel else -1
-    d = (i, mi, j, k, c, (i, mi, j, k))
+    w = cs.n + 1
+    d = (i, mi, j, k, c, ((i * len(cs.moves) + mi) * w + j + 1) * w + k + 1)
     if len(cs.decode) >= _DECODE_LIMIT:
         cs.decode.clear()
     cs.decode[o] = d
@@ -428,7 +433,7 @@ def _accept(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
     moves = cs.moves
     budget = s.budget_left
     out: list[_AcceptedOrder] = []
-    seen_keys: set[tuple[int, int, int, int]] = set()
+    seen_keys: set[int] = set()
     for pos, o in enumerate(orders):
         d = decode.get(o)
         if d is None:
@@ -485,7 +490,7 @@ def _accept_quiet(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
     moves = cs.moves
     budget = s.budget_left
     out: list[_AcceptedOrder] = []
-    seen_keys: set[tuple[int, int, int, int]] = set()
+    seen_keys: set[int] = set()
     seq = s.seq
     for pos, o in enumerate(orders):
         d = decode.get(o)
@@ -513,7 +518,7 @@ def _accept_quiet(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
         mi = m.idx
         uses[mi * na + i] += 1
         total[mi] += 1
-        last_used[(mi, i)] = turn
+        last_used[mi * na + i] = turn
         b = m.order * row
         cc[b + i] += 1
         cc[b + na] += 1
@@ -531,7 +536,7 @@ def _count(s: State, i: int, m: CMove, j: int) -> None:
     mi = m.idx
     s.uses[mi * na + i] += 1
     s.move_total[mi] += 1
-    s.last_used[(mi, i)] = s.turn
+    s.last_used[mi * na + i] = s.turn
     row = na + 1
     cc = s.cat_counts
     b = m.order * row  # a move's category row is its resolution rank (CATEGORY_ORDER)
@@ -1124,7 +1129,7 @@ def briefing(ctx: _Ctx) -> None:
             if ft and t >= ft + backed.within:
                 recips = backed.to if backed.to is not None else tuple(range(len(cs.actors)))
                 done = any(
-                    s.last_used.get((mv, a), 0) >= ft for mv in backed.expects for a in recips
+                    s.last_used[mv * s.na + a] >= ft for mv in backed.expects for a in recips
                 )
                 fire = not done
         elif k.chance > 0:

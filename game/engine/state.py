@@ -6,7 +6,7 @@ flat lists are cheap) and changes the copy.  Keeping everything in lists of numb
 objects or dicts, is what lets playtests run thousands of games a second, and makes
 hashing canonical.
 
-Per-move use counts are flat lists indexed `move * na + actor` (na = number of
+Per-move use counts and last-use turns are flat lists indexed `move * na + actor` (na = number of
 actors), so that counting a move is an index, not a dict update, and the canonical
 form lists them in (move, actor) order exactly as the earlier dict form did.  Category
 and doctrine-tag counts are flat lists indexed `label * (na + 1) + actor`, the last
@@ -55,7 +55,7 @@ class State:
     cat_counts: list[int]  # [category * (na + 1) + actor], actor = na: everyone
     tag_counts: list[int]  # [tag * (na + 1) + actor], actor = na: everyone
     used_on: set[tuple[int, int, int]]
-    last_used: dict[tuple[int, int], int]
+    last_used: list[int]  # [move * na + actor] -> last turn ordered (0: never; turns start at 1)
     treaty_active: list[bool]
     fired: list[int]
     attacked: list[bool]
@@ -98,7 +98,7 @@ class State:
         s.cat_counts = self.cat_counts[:]
         s.tag_counts = self.tag_counts[:]
         s.used_on = set(self.used_on)
-        s.last_used = dict(self.last_used)
+        s.last_used = self.last_used[:]
         s.treaty_active = self.treaty_active[:]
         s.fired = self.fired[:]
         s.attacked = self.attacked[:]
@@ -132,7 +132,7 @@ class State:
             "I" + ",".join(repr(x) for x in self.intel_bonus),
             "f" + "".join("1" if x else "0" for x in self.flags),
             "U" + ",".join(f"{x // self.na}.{x % self.na}={v}" for x, v in enumerate(self.uses) if v),
-            "L" + ",".join(f"{k[0]}.{k[1]}={v}" for k, v in sorted(self.last_used.items())),
+            "L" + ",".join(f"{x // self.na}.{x % self.na}={v}" for x, v in enumerate(self.last_used) if v),
             "Y" + "".join("1" if x else "0" for x in self.treaty_active),
             "X" + ",".join(map(str, self.fired)),
             "K" + "".join("1" if x else "0" for x in self.attacked),

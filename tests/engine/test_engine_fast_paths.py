@@ -33,3 +33,12 @@ def test_unrecorded_opening_and_cheap_scores_match(path: Path) -> None:
             assert scores(cs, fast.state) == expected
             assert scores(cs, fast.state, band_of(cs, fast.state)) == expected
         assert state_hash(fast.state) == full.hash()
+
+
+def test_compiled_rules_carry_every_rules_field() -> None:
+    """CRules is the typed copy of [rules] the hot path reads: a field added to the format
+    must be added there too (compile_scenario copies them by name)."""
+    from game.engine.compile import CRules
+    from game.scenario.models import Rules
+
+    assert list(CRules.__dataclass_fields__) == list(Rules.model_fields)
