@@ -104,7 +104,8 @@ class LastTurn:
 
 class Beliefs:
     __slots__ = (
-        "cs", "s", "i", "seed", "row", "last_orders", "_rivals", "_est", "_q", "_ripe", "_prey", "_recip", "_nbase",
+        "cs", "s", "i", "seed", "row", "last_orders", "_rivals", "_est", "_q", "_w", "_ripe", "_prey", "_recip",
+        "_nbase",
     )
 
     def __init__(
@@ -119,6 +120,7 @@ class Beliefs:
         self._rivals: list[int] | None = None
         self._est: dict[tuple[int, int], float] = {}
         self._q: list[float] | None = None
+        self._w: list[float] | None = None
         self._nbase = -1
         self._ripe: bool | None = None
         self._prey: int | None = None
@@ -184,6 +186,20 @@ class Beliefs:
             self._q = q
         return q
 
+    def widths(self) -> list[float]:
+        """Per actor, the error bound its quality gives a relation estimate
+        (``round(20 * (1 - q), 1)``), all at once on first use.
+
+        A pair's width is ``views``' ``round(20 * (1 - min(q[x], q[y])), 1)``, which is
+        exactly ``max(widths[x], widths[y])``: the expression only falls as q rises, so
+        the lower quality gives the larger width.  One rounding per actor instead of one
+        per pair looked at (rounding to a decimal place is not cheap).
+        """
+        w = self._w
+        if w is None:
+            w = self._w = [round(20.0 * (1.0 - x), 1) for x in self.qualities()]
+        return w
+
     def quality(self, j: int) -> float:
         """How sharp the actor's picture of j is (the engine's rule), cached per decision."""
         return self.qualities()[j]
@@ -227,8 +243,8 @@ class Beliefs:
             if self.i in (x, y):
                 v = s.tension[p]
             else:
-                q = self.qualities()
-                width = round(20.0 * (1.0 - min(q[x], q[y])), 1)
+                w = self.widths()
+                width = w[x] if w[x] > w[y] else w[y]
                 v = round(min(100.0, max(0.0, s.tension[p] + width * self._noise(100 + p, 8))), 1)
             self._est[key] = v
         return v
@@ -252,13 +268,13 @@ class Beliefs:
             if not ripe:
                 # Still doubtful: this pair's own error bound (its width, plus rounding)
                 # often settles it without the noise.
-                pairs, q = cs.pairs, self.qualities()
+                pairs, w = cs.pairs, self.widths()
                 for p in others:
                     t = ten[p]
                     if t < doubtful:
                         continue
                     x, y = pairs[p]
-                    width = round(20.0 * (1.0 - min(q[x], q[y])), 1)
+                    width = w[x] if w[x] > w[y] else w[y]
                     if t + width + 0.1 < need:
                         continue
                     if t - width - 0.1 >= need or self.pair_tension(p) >= need:

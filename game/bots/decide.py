@@ -315,10 +315,11 @@ def _first_pairs(pairs: tuple[PairTarget, ...], b: Beliefs, sign: float, tries: 
     ``tries``-th found: usually a few estimates instead of one per pair.  Ties keep the
     given order, as the stable sort does.
     """
-    q, tension = b.qualities(), b.s.tension
+    widths, tension = b.widths(), b.s.tension
     low: list[tuple[float, int]] = []
     for n, x in enumerate(pairs):
-        w = round(20.0 * (1.0 - min(q[x[0]], q[x[1]])), 1) + 0.1
+        wx, wy = widths[x[0]], widths[x[1]]
+        w = (wx if wx > wy else wy) + 0.1
         low.append((sign * tension[x[2]] - w, n))
     low.sort()
     best: list[tuple[float, int]] = []  # (sort key, position), sorted

@@ -266,6 +266,7 @@ class CompiledScenario:
     source_text: str = ""
     source_file: str = ""
     stock_texts: dict[str, str] = field(default_factory=dict)  # a save's own stock copy (empty: installed)
+    start: State | None = None  # the initial state, built on first use (initial_state copies it)
 
     def __post_init__(self) -> None:
         self.pair_names = tuple(f"{self.actors[i].id}~{self.actors[j].id}" for i, j in self.pairs)
@@ -531,7 +532,15 @@ def _all_expressions(sc: Scenario, moves: list[Move]) -> list[str]:
 
 
 def initial_state(cs: CompiledScenario) -> State:
-    """The state before the first briefing."""
+    """The state before the first briefing: a copy of one built on first use (a playtest
+    starts thousands of games, and building it reads the pydantic scenario)."""
+    start = cs.start
+    if start is None:
+        start = cs.start = _initial_state(cs)
+    return start.copy()
+
+
+def _initial_state(cs: CompiledScenario) -> State:
     r = cs.rules
     n, np_ = len(cs.actors), len(cs.pairs)
     s = State.__new__(State)
