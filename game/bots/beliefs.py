@@ -16,13 +16,19 @@ decision); last turn's orders are read once per turn for every bot (``LastTurn``
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from game.engine.compile import CompiledScenario
 from game.engine.rules import Order
 from game.engine.state import AM, GM, State
 
-CAP, READY, PRESS, CRED = AM["capability"], AM["readiness"], AM["domestic_pressure"], AM["credibility"]
-STAB, HUM, MIS = GM["stability"], GM["humanitarian"], GM["misinformation"]
+CAP: Final = AM["capability"]
+READY: Final = AM["readiness"]
+PRESS: Final = AM["domestic_pressure"]
+CRED: Final = AM["credibility"]
+STAB: Final = GM["stability"]
+HUM: Final = GM["humanitarian"]
+MIS: Final = GM["misinformation"]
 
 #: What one actor saw another do last turn: (actor, move index, target index or -1).
 Seen = tuple[int, int, int]
@@ -31,12 +37,12 @@ Reciprocity = tuple[str, float, int, int]
 
 #: How far a relation estimate can be from the truth: the picture's widest error (20, no
 #: intelligence at all) plus rounding to one decimal.
-NOISE_BOUND = 20.1
-PREY_RATIO = 1.25  # an opportunist preys only on actors it believes clearly weaker
-PREY_TRUST = 55.0  # ... and does not trust
+NOISE_BOUND: Final = 20.1
+PREY_RATIO: Final = 1.25  # an opportunist preys only on actors it believes clearly weaker
+PREY_TRUST: Final = 55.0  # ... and does not trust
 
 
-_OTHERS: dict[int, tuple[tuple[int, ...], ...]] = {}
+_OTHERS: Final[dict[int, tuple[tuple[int, ...], ...]]] = {}
 
 
 def _others(n: int) -> tuple[tuple[int, ...], ...]:

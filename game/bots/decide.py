@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Final, cast
 
 from game.engine.compile import CompiledScenario
 from game.engine.rules import STAGES, Order, check
@@ -49,14 +49,14 @@ class Difficulty:
     targets_tried: int
 
 
-DIFFICULTIES: dict[str, Difficulty] = {
+DIFFICULTIES: Final[dict[str, Difficulty]] = {
     "easy": Difficulty(0.30, 0.6, 2, 1),
     "normal": Difficulty(0.08, 1.0, 4, 2),
     "hard": Difficulty(0.0, 2.0, 6, 4),
 }
-_SALT = {p: n + 1 for n, p in enumerate(POLICIES)}
-_MAX_PICKS = 12  # draws per decision, legal or not: bounds the cost of a decision
-_INF = 1 << 30
+_SALT: Final = {p: n + 1 for n, p in enumerate(POLICIES)}
+_MAX_PICKS: Final = 12  # draws per decision, legal or not: bounds the cost of a decision
+_INF: Final = 1 << 30
 
 
 class _Row:

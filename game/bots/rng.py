@@ -11,12 +11,12 @@ and a decision never draws from, and so never changes, the game's generator.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Final, TypeVar
 
 T = TypeVar("T")
 
-_M64 = 0xFFFFFFFFFFFFFFFF
-_GOLDEN = 0x9E3779B97F4A7C15
+_M64: Final = 0xFFFFFFFFFFFFFFFF
+_GOLDEN: Final = 0x9E3779B97F4A7C15
 
 
 def mix64(x: int) -> int:
@@ -42,13 +42,13 @@ def derive(*parts: int) -> int:
 #: start and an odd stride into it -- a full cycle of the table -- so a draw is one list
 #: read and one addition instead of six 64-bit multiplications and shifts; a decision
 #: uses a dozen draws, and decisions are the playtest's hot path.
-TABLE_BITS = 13
-TABLE_MASK = (1 << TABLE_BITS) - 1
-TABLE: tuple[float, ...] = tuple((mix64(n * _GOLDEN) >> 11) * (1.0 / 9007199254740992.0) for n in range(1 << TABLE_BITS))
+TABLE_BITS: Final = 13
+TABLE_MASK: Final = (1 << TABLE_BITS) - 1
+TABLE: Final[tuple[float, ...]] = tuple((mix64(n * _GOLDEN) >> 11) * (1.0 / 9007199254740992.0) for n in range(1 << TABLE_BITS))
 
 
 #: Pseudo-random table indices, to turn (game, turn, actor, salt) into a stream cheaply.
-_SPREAD: tuple[int, ...] = tuple(mix64(n + 0x5EED) & TABLE_MASK for n in range(1 << TABLE_BITS))
+_SPREAD: Final[tuple[int, ...]] = tuple(mix64(n + 0x5EED) & TABLE_MASK for n in range(1 << TABLE_BITS))
 
 
 def stream(seed_mix: int, turn: int, actor: int, salt: int) -> tuple[int, int]:

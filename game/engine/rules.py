@@ -24,7 +24,7 @@ number (`s.seq` is part of the state hash), so both modes reach bit-identical st
 from __future__ import annotations
 
 import random
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .compile import CEffect, CMove, CompiledScenario
 from .events import NO_ROLL, Event
@@ -32,12 +32,20 @@ from .state import ACTOR_METRICS as _AM_NAMES
 from .state import AM, GM, State
 from .state import GLOBAL_METRICS as _GM_NAMES
 
-STAB, HUM, MIS = GM["stability"], GM["humanitarian"], GM["misinformation"]
-READY, PRESS, CRED, LEGIT, CAP = AM["readiness"], AM["domestic_pressure"], AM["credibility"], AM["legitimacy"], AM["capability"]
-STAGES = {"talks": 1, "ceasefire": 2, "agreement": 3}
-STAGE_NAMES = ("none", "talks", "ceasefire", "agreement")
-ALLY_TARGET = frozenset({"consult", "exercise", "share_intel", "honour"})
-_DECODE_LIMIT = 200_000  # bound on the per-scenario order-decoding cache
+# Module constants are Final: compiled (game/native.py), a Final name is a C static, not
+# a look-up in the module's dict on every use.
+STAB: Final = GM["stability"]
+HUM: Final = GM["humanitarian"]
+MIS: Final = GM["misinformation"]
+READY: Final = AM["readiness"]
+PRESS: Final = AM["domestic_pressure"]
+CRED: Final = AM["credibility"]
+LEGIT: Final = AM["legitimacy"]
+CAP: Final = AM["capability"]
+STAGES: Final = {"talks": 1, "ceasefire": 2, "agreement": 3}
+STAGE_NAMES: Final = ("none", "talks", "ceasefire", "agreement")
+ALLY_TARGET: Final = frozenset({"consult", "exercise", "share_intel", "honour"})
+_DECODE_LIMIT: Final = 200_000  # bound on the per-scenario order-decoding cache
 
 
 class Order(NamedTuple):
@@ -245,7 +253,7 @@ def change_rung(ctx: _Ctx, delta: int, c: Cause | None) -> None:
 # --------------------------------------------------------------------------- legality
 
 
-_KIND_NAMES = {"state": "a state", "alliance": "an alliance", "io": "an international organisation",
+_KIND_NAMES: Final = {"state": "a state", "alliance": "an alliance", "io": "an international organisation",
                "ngo": "an NGO", "armed_group": "an armed group"}
 
 

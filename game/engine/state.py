@@ -16,11 +16,12 @@ slot of each row (`actor = na`) counting every actor.
 from __future__ import annotations
 
 import hashlib
+from typing import Final
 
-ACTOR_METRICS = ("capability", "readiness", "domestic_pressure", "credibility", "legitimacy")
-AM = {m: i for i, m in enumerate(ACTOR_METRICS)}
-GLOBAL_METRICS = ("stability", "humanitarian", "misinformation")
-GM = {m: i for i, m in enumerate(GLOBAL_METRICS)}
+ACTOR_METRICS: Final = ("capability", "readiness", "domestic_pressure", "credibility", "legitimacy")
+AM: Final = {m: i for i, m in enumerate(ACTOR_METRICS)}
+GLOBAL_METRICS: Final = ("stability", "humanitarian", "misinformation")
+GM: Final = {m: i for i, m in enumerate(GLOBAL_METRICS)}
 
 
 class State:
