@@ -34,6 +34,7 @@ pure:
 	$(BIN)/python tools/build_native.py --clean
 
 play: $(STAMP)
+	@if [ -f $(NATIVE) ]; then $(MAKE) --no-print-directory native; fi  # keep an existing build current
 	$(BIN)/detente
 
 test: $(DEVSTAMP) native

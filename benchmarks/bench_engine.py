@@ -153,6 +153,15 @@ def timed(fn: Callable[..., None], repeat: int, setup: Callable[[], Any] | None 
     return best
 
 
+def build_status() -> str:
+    """Compiled or pure Python (checkouts from before game/native.py are pure)."""
+    try:
+        from game import native
+    except ImportError:
+        return "pure Python (this checkout has no compiled build)"
+    return native.status()
+
+
 def reference_loop() -> float:
     """Microseconds for a fixed pure-Python loop (sum of 100 ints): a yardstick of this machine.
 
@@ -281,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"  fast path x{fb / fa:.1f}")
     else:
         print_table(rows, str(_BENCH_ROOT))
+    print(f"build: {build_status()}")
     print(f"turn resolutions per CPU-second (one core, process_time), best of {args.repeat}; "
           f"machine yardstick: a 100-iteration Python loop takes {reference_loop():.1f} us here")
     return 0

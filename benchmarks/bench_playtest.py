@@ -17,6 +17,7 @@ better than wall clock; the games/s lines are wall clock (what a facilitator wai
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from game import native  # noqa: E402
 from game.bots.beliefs import LastTurn  # noqa: E402
 from game.bots.playtest import Label, game_seed, parse_policy, plans, record, run  # noqa: E402
 from game.bots.report import build  # noqa: E402
@@ -116,10 +118,12 @@ def main() -> int:
     ap.add_argument("--scenario", type=Path, help="scenario file (default: the largest shipped one)")
     ap.add_argument("--runs", type=int, default=10_000, help="games with --jobs 2 (default 10000)")
     ap.add_argument("--sample", type=int, default=1000, help="games for the CPU split and --jobs 1 (default 1000)")
+    ap.add_argument("--no-command", action="store_true", help="skip timing the whole `detente playtest` command")
     args = ap.parse_args()
     path = args.scenario or largest()
     cs, text = load(path)
     labels = parse_policy(cs, None)
+    print(f"build: {native.status()}; machine yardstick: {yardstick():.1f} us per 100-iteration loop")
     print(f"scenario: {path} ({len(cs.actors)} actors, {len(cs.moves)} moves, {cs.turns} turns); "
           f"policies in turn: {', '.join(lab.name for lab in labels)}")
     run(cs, 20, 0, labels, 1)  # build the tables and plans, as a worker inherits them
@@ -145,7 +149,13 @@ def main() -> int:
     two = args.runs / elapsed
     print(f"--jobs 2: {two:8.0f} games/s  ({args.runs} games in {elapsed:.1f} s; target <= 10 s for 10,000)")
     print(f"speed-up: {two / one:.2f}x with 2 processes")
-    print(f"machine yardstick: a 100-iteration Python loop takes {yardstick():.1f} us here")
+    if not args.no_command:
+        # What a facilitator waits for: the real command, start-up, progress bar and report included.
+        cmd = [sys.executable, "-m", "game", "playtest", str(path), "--runs", str(args.runs), "--jobs", "2", "--json"]
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        print(f"detente playtest --runs {args.runs} --jobs 2 --json: {time.perf_counter() - t:.1f} s wall, whole command")
+    print(f"machine yardstick: a 100-iteration Python loop takes {yardstick():.1f} us here (about 6 on a quiet core)")
     return 0
 
 
