@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from game.engine.compile import CompiledScenario
-from game.engine.rules import Order
+from game.engine.rules import Order, decode_order
 from game.engine.state import AM, GM, State
 
 CAP: Final = AM["capability"]
@@ -79,11 +79,13 @@ class LastTurn:
         n = len(cs.actors)
         worst: list[tuple[float, int, int] | None] = [None] * n
         best: list[tuple[float, int, int] | None] = [None] * n
-        actor_index, move_index, moves = cs.actor_index, cs.move_index, cs.moves
+        decode, moves = cs.decode, cs.moves
         for o in orders:
-            me = actor_index.get(o.target, -1)
-            a = actor_index.get(o.actor, -1)
-            mi = move_index.get(o.move, -1)
+            # The engine decoded these orders when it adjudicated them: one look-up each.
+            d = decode.get(o)
+            if d is None:
+                d = decode_order(cs, o)
+            a, mi, me = d[0], d[1], d[2]
             if me < 0 or a < 0 or mi < 0 or a == me:
                 continue
             m = moves[mi]

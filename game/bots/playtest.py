@@ -211,7 +211,7 @@ def run(
         raise PolicyError(f"unknown difficulty '{difficulty}'")
     labs = tuple(labels) if labels else tuple(parse_policy(cs, None))
     _JOB = (cs, seed, tuple(plans(cs, lab.policies, difficulty) for lab in labs))
-    size = max(20, min(250, runs // (max(1, jobs) * 16) or 1))
+    size = max(20, min(100, runs // (max(1, jobs) * 16) or 1))  # small chunks: the two processes finish together
     chunks = [(a, min(runs, a + size)) for a in range(0, runs, size)]
     out: list[GameRecord] = []
     try:

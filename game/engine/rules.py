@@ -405,7 +405,7 @@ def step(
     return s, ctx.ev
 
 
-def _decode(cs: CompiledScenario, o: Order) -> tuple[int, int, int, int, int, int]:
+def decode_order(cs: CompiledScenario, o: Order) -> tuple[int, int, int, int, int, int]:
     """Ids to indices, once per distinct order (cached on the compiled scenario).
 
     The last item is the order's duplicate key: (actor, move, target, second) as one
@@ -445,7 +445,7 @@ def _accept(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
     for pos, o in enumerate(orders):
         d = decode.get(o)
         if d is None:
-            d = _decode(cs, o)
+            d = decode_order(cs, o)
         i, mi, j, k, c, key = d
         if i < 0 or mi < 0:
             if rec:
@@ -503,7 +503,7 @@ def _accept_quiet(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
     for pos, o in enumerate(orders):
         d = decode.get(o)
         if d is None:
-            d = _decode(cs, o)
+            d = decode_order(cs, o)
         i, mi, j, k, c, key = d
         if i < 0 or mi < 0:
             seq += 1
