@@ -109,8 +109,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render(report))
     rate = args.runs / elapsed if elapsed > 0 else 0.0
-    print(f"{args.runs} games in {elapsed:.1f} s ({rate:.0f} games/s, {jobs} process{'es' if jobs > 1 else ''})",
-          file=sys.stderr)
+    from game import native
+
+    build_note = native.status()
+    if not build_note.startswith("compiled"):
+        build_note += "; `make native` makes playtests about three times faster"
+    print(f"{args.runs} games in {elapsed:.1f} s ({rate:.0f} games/s, {jobs} process{'es' if jobs > 1 else ''}; "
+          f"{build_note})", file=sys.stderr)
     return 0
 
 
