@@ -100,3 +100,13 @@ async def test_end_of_game_shows_band_scores_and_objectives() -> None:
         assert result.band in text_of(app, "#outcome")
         objectives = text_of(app, "#objectives")
         assert "Your objectives" in objectives and ("✓ met" in objectives or "✗ not met" in objectives)
+
+
+def test_a_threshold_crossed_twice_is_one_line_with_both_turns() -> None:
+    from game.tui.screens.end_game import crossing_lines
+
+    lines = crossing_lines([(2, 6, "Show of force"), (4, 9, "Blockade"), (7, 6, "Show of force"), (8, 6, "Show of force")])
+    assert lines == [
+        "⚑ threshold 6 — Show of force: crossed on turns 2, 7 and 8",
+        "⚑ threshold 9 — Blockade: crossed on turn 4",
+    ]

@@ -7,6 +7,7 @@ tell the story behind it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.console import Group
@@ -21,6 +22,21 @@ from .base import GameScreen, nav_bindings
 
 STATUS_MARK = {"met": "✓ met", "partly": "◐ partly", "not met": "✗ not met", "unmeasured": "? unmeasured"}
 
+
+
+def crossing_lines(crossings: Sequence[tuple[int, int, str]]) -> list[str]:
+    """One line per threshold crossed, in order of first crossing, with every turn it was
+    crossed on (a crisis that cools and climbs again crosses the same threshold twice)."""
+    turns: dict[tuple[int, str], list[int]] = {}
+    for turn, rung, name in crossings:
+        turns.setdefault((rung, name), []).append(turn)
+    out = []
+    for (rung, name), when in turns.items():
+        if len(when) == 1:
+            out.append(f"⚑ threshold {rung} — {name}: crossed on turn {when[0]}")
+        else:
+            out.append(f"⚑ threshold {rung} — {name}: crossed on turns {', '.join(map(str, when[:-1]))} and {when[-1]}")
+    return out
 
 class EndGameScreen(GameScreen, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,8 +70,8 @@ class EndGameScreen(GameScreen, inherit_bindings=False):
         t.append(f"\n{played} turn{'s' if played != 1 else ''} played · final stability {r.stability:.1f} · "
                  f"rung {r.rung} ({s.cs.ladder[r.rung]}) · highest rung {r.max_rung}\n")
         if r.crossings:
-            for turn, rung, name in r.crossings:
-                t.append(f"  ⚑ turn {turn}: crossed threshold {rung} — {name}\n")
+            for line in crossing_lines(r.crossings):
+                t.append(f"  {line}\n")
         else:
             t.append("  No escalation threshold was crossed.\n")
         if not s.game.over:
