@@ -20,15 +20,7 @@ from typing import Final
 
 from game.engine.compile import CompiledScenario
 from game.engine.rules import Order, decode_order
-from game.engine.state import AM, GM, State
-
-CAP: Final = AM["capability"]
-READY: Final = AM["readiness"]
-PRESS: Final = AM["domestic_pressure"]
-CRED: Final = AM["credibility"]
-STAB: Final = GM["stability"]
-HUM: Final = GM["humanitarian"]
-MIS: Final = GM["misinformation"]
+from game.engine.state import CAP, READY, State
 
 #: What one actor saw another do last turn: (actor, move index, target index or -1).
 Seen = tuple[int, int, int]

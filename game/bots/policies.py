@@ -29,8 +29,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.engine.compile import CompiledScenario
+from game.engine.state import CRED, HUM, MIS
 
-from .beliefs import CRED, HUM, MIS, Beliefs
+from .beliefs import Beliefs
 from .tables import Cand
 
 POLICIES = ("random", "hawk", "dove", "tit_for_tat", "opportunist", "doctrine")

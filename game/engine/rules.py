@@ -29,19 +29,11 @@ from typing import Final, NamedTuple
 from .compile import CEffect, CMove, CompiledScenario
 from .events import NO_ROLL, Event
 from .state import ACTOR_METRICS as _AM_NAMES
-from .state import AM, GM, State
+from .state import CRED, HUM, LEGIT, MIS, PRESS, READY, STAB, State
 from .state import GLOBAL_METRICS as _GM_NAMES
 
 # Module constants are Final: compiled (game/native.py), a Final name is a C static, not
 # a look-up in the module's dict on every use.
-STAB: Final = GM["stability"]
-HUM: Final = GM["humanitarian"]
-MIS: Final = GM["misinformation"]
-READY: Final = AM["readiness"]
-PRESS: Final = AM["domestic_pressure"]
-CRED: Final = AM["credibility"]
-LEGIT: Final = AM["legitimacy"]
-CAP: Final = AM["capability"]
 STAGES: Final = {"talks": 1, "ceasefire": 2, "agreement": 3}
 STAGE_NAMES: Final = ("none", "talks", "ceasefire", "agreement")
 ALLY_TARGET: Final = frozenset({"consult", "exercise", "share_intel", "honour"})

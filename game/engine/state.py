@@ -22,6 +22,15 @@ ACTOR_METRICS: Final = ("capability", "readiness", "domestic_pressure", "credibi
 AM: Final = {m: i for i, m in enumerate(ACTOR_METRICS)}
 GLOBAL_METRICS: Final = ("stability", "humanitarian", "misinformation")
 GM: Final = {m: i for i, m in enumerate(GLOBAL_METRICS)}
+# The rows by name, as literals: compiled code inlines them (tests check they match).
+CAP: Final = 0
+READY: Final = 1
+PRESS: Final = 2
+CRED: Final = 3
+LEGIT: Final = 4
+STAB: Final = 0
+HUM: Final = 1
+MIS: Final = 2
 
 
 class State:

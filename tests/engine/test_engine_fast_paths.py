@@ -42,3 +42,14 @@ def test_compiled_rules_carry_every_rules_field() -> None:
     from game.scenario.models import Rules
 
     assert list(CRules.__dataclass_fields__) == list(Rules.model_fields)
+
+
+def test_named_metric_rows_match_the_metric_tables() -> None:
+    from game.engine import state
+
+    for name, row in state.AM.items():
+        short = {"capability": "CAP", "readiness": "READY", "domestic_pressure": "PRESS", "credibility": "CRED",
+                 "legitimacy": "LEGIT"}[name]
+        assert getattr(state, short) == row
+    for name, row in state.GM.items():
+        assert getattr(state, {"stability": "STAB", "humanitarian": "HUM", "misinformation": "MIS"}[name]) == row
