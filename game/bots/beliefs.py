@@ -45,6 +45,24 @@ def _others(n: int) -> tuple[tuple[int, ...], ...]:
     return o
 
 
+_WIDTHS: Final[dict[float, dict[float, float]]] = {20.0: {}, 25.0: {}}  # scale -> q -> width
+
+
+def _width(scale: float, q: float) -> float:
+    """``round(scale * (1 - q), 1)``: an estimate's error bound at intel quality q.
+
+    Rounding to a decimal place costs as much as the rest of an estimate, and q takes
+    few values (an actor's intel plus a few fixed bonuses), so each is rounded once.
+    """
+    known = _WIDTHS[scale]
+    w = known.get(q)
+    if w is None:
+        if len(known) >= 4096:
+            known.clear()
+        w = known[q] = round(scale * (1.0 - q), 1)
+    return w
+
+
 class LastTurn:
     """Last turn's orders, read once for every actor: the worst and best thing done to each.
 
@@ -197,7 +215,7 @@ class Beliefs:
         """
         w = self._w
         if w is None:
-            w = self._w = [round(20.0 * (1.0 - x), 1) for x in self.qualities()]
+            w = self._w = [_width(20.0, x) for x in self.qualities()]
         return w
 
     def quality(self, j: int) -> float:
@@ -228,7 +246,7 @@ class Beliefs:
         key = (j, metric)
         v = self._est.get(key)
         if v is None:
-            width = round(25.0 * (1.0 - self.qualities()[j]), 1)
+            width = _width(25.0, self.qualities()[j])
             x = self.s.am[metric][j] + width * self._noise(j, metric)
             v = self._est[key] = round(min(100.0, max(0.0, x)), 1)
         return v
@@ -296,7 +314,7 @@ class Beliefs:
                     continue
                 # Each estimate is within its width (plus rounding) of the truth: when even
                 # the weakest j could seem is not weak enough, skip the noise.
-                low = 0.6 * cap[j] + 0.4 * ready[j] - round(25.0 * (1.0 - q[j]), 1) - 0.1
+                low = 0.6 * cap[j] + 0.4 * ready[j] - _width(25.0, q[j]) - 0.1
                 if mine / max(1.0, low) <= best:
                     continue
                 ratio = mine / max(1.0, self.strength(j))
