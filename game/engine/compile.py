@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from game.scenario.cameo import goldstein as goldstein_weight
 from game.scenario.expr import parse, walk
+from game.scenario.expr_words import in_words, plain
 from game.scenario.models import ChannelSpec, DoctrineTag, Effect, Move, Scenario
 
 from .exprs import Symbols, compile_expr
@@ -143,6 +144,7 @@ class CMove:
     tag_ix: tuple[int, ...] = ()  # row of each tag in State.tag_counts
     public: tuple[bool, ...] = ()  # [channel] (or [-1]: no channel) -> seen by everyone (docs/model.md § 4)
     activates: int = -1  # treaty index this move brings into force when it succeeds
+    cond_text: str = ""  # the condition in words, with the scenario's names (what a locked move says)
 
 
 @dataclass(slots=True)
@@ -383,6 +385,15 @@ def compile_scenario(resolved: ResolvedLike) -> CompiledScenario:
     def cx(src: str | None) -> Fn | None:
         return compile_expr(src, sym) if src else None
 
+    names: dict[str, dict[str, str]] = {
+        "actor": {a.id: a.name for a in actors_m}, "move": {m.id: m.name for m in move_list},
+        "channel": {c.id: c.name for c in channel_list}, "treaty": {t.id: t.name for t in sc.treaties},
+        "inject": {k.id: k.title for k in sc.injects},
+    }
+
+    def namer(kind: str, ident: str) -> str:
+        return names.get(kind, {}).get(ident) or plain(ident)
+
     channels = tuple(
         CChannel(
             i, c.id, c.name, c.description, c.latency, float(c.fidelity), c.visibility.value == "public", c.deniable,
@@ -408,6 +419,7 @@ def compile_scenario(resolved: ResolvedLike) -> CompiledScenario:
                 channel_index.get(m.opens_channel, -1) if m.opens_channel else -1,
                 m.mediation or "", m.alliance or "", m.public_claim or "",
                 activates=treaty_index.get(m.activates, -1) if m.activates else -1,
+                cond_text=in_words(m.condition, namer) if m.condition else "",
             )
         )
     actors = []

@@ -302,7 +302,7 @@ def check(cs: CompiledScenario, s: State, i: int, m: CMove, j: int, k: int, c: i
     if m.opens_channel >= 0 and j >= 0 and s.open[cs.pair[i][j]] >> m.opens_channel & 1:
         return f"the {cs.channels[m.opens_channel].name.lower()} is already open"
     if m.cond is not None and not m.cond(s):
-        return f"conditions not met ({m.cond_src})"
+        return f"only when {m.cond_text or m.cond_src}"
     if m.mediation:
         p = cs.pair[j][k]
         if m.mediation == "spoil":
