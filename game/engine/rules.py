@@ -615,14 +615,14 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
             else:
                 r2 = ctx.draw()
             if r2 < 0.5:
-                factor, reading = 0.5, "misread: weakened"
+                factor, reading = 0.5, "read it as weaker than meant"
             elif m.goldstein is not None and m.goldstein < 0:
                 # A threat misread is read as worse than meant, never as a kindness.
-                factor, reading = 1.5, "misread: taken as worse than meant"
+                factor, reading = 1.5, "read it as worse than meant"
             else:
-                factor, reading = -0.5, "misread: taken as hostile"
+                factor, reading = -0.5, "took it as hostile"
             if rec:
-                parent = ctx.emit("note", f"{cs.actors[j].name} {reading} the {m.name.lower()}", rule="misperception",
+                parent = ctx.emit("note", f"{cs.actors[j].name} misread ‘{m.name}’: {reading}", rule="misperception",
                                   move=m.id, actor=aid, target=tid, channel=ch.id, factor=factor, roll=r2, parent=rseq,
                                   seen=seen)
             else:
@@ -644,8 +644,9 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
         p = cs.pair[i][j]
         if rec:
             assert base is not None
-            gc = _rn(base, "goldstein",
-                     f"Goldstein {gw:+.1f} (CAMEO {m.cameo or 'n/a'})" + (f", {reading}" if reading else ""))
+            # Plain words for the log (the weight is the move's Goldstein weight, docs/model.md).
+            act = "cooperative act" if gw > 0 else "hostile act"
+            gc = _rn(base, "goldstein", f"{act}, weight {gw:+.1f}" + (f"; misread: {reading}" if reading else ""))
             change_pair(ctx, "tension", p, dt, gc)
             change_pair(ctx, "trust", p, dtr, gc)
         else:  # change_pair inlined: the commonest change of all
