@@ -37,11 +37,14 @@ async def test_orders_show_illegal_options_with_reasons_and_track_the_budget() -
         assert len(screen.queue) == 1
         spent = session.order_cost(screen.queue[0])
         assert f"{budget_before - spent} of {budget_before} left" in text_of(app, "#budget")
+        # said on the orders line (a toast would cover the orders pane at 80x24)
+        assert "✓ added · 1 order" in text_of(app, "#queue-help")
         # the same move to the same target is now refused as a duplicate
         assert any(o.reason == "already in your orders this turn" for o in screen.opts)
         await pilot.press("x")
         await pilot.pause()
         assert screen.queue == []
+        assert "removed · 0 orders" in text_of(app, "#queue-help")
 
 
 async def test_illegal_option_cannot_be_added() -> None:

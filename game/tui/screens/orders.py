@@ -80,6 +80,7 @@ class OrdersScreen(GameScreen, inherit_bindings=False):
     def __init__(self) -> None:
         super().__init__()
         self.queue: list[Order] = []
+        self.queue_note = ""  # what the last add or remove did, shown on the orders line
         self.opts: list[Option] = []
         self.move_id = ""
         self.variant_ids: list[int] = []
@@ -209,8 +210,9 @@ class OrdersScreen(GameScreen, inherit_bindings=False):
         spent = sum(s.order_cost(o) for o in self.queue)
         total = cs.actors[s.human_index].budget
         self.query_one("#budget", BudgetMeter).show(s.budget() - spent, total)
+        note = f"{self.queue_note} · " if self.queue_note else ""
         self.query_one("#queue-help", Static).update(
-            f"  {len(self.queue)} order{'s' if len(self.queue) != 1 else ''} · s submit · x remove"
+            f"  {note}{len(self.queue)} order{'s' if len(self.queue) != 1 else ''} · s submit · x remove"
         )
 
     # ------------------------------------------------------------------ info panel
@@ -301,10 +303,9 @@ class OrdersScreen(GameScreen, inherit_bindings=False):
             self.notify(f"{ILLEGAL} {o.name}: {o.reason}", title="Not possible", severity="warning")
             return
         self.queue.append(Order(self.session.human, o.move, o.target, o.second, o.channel))
-        self.notify(f"{LEGAL} Added: {o.name}", timeout=2)
-        self.recompute()
-        if not any(v.legal for v in self.opts):
-            self.notify("Capital spent: press s to submit your orders.", timeout=4)
+        # Said on the orders line, not in a toast: at 80x24 a toast covers the orders pane.
+        self.queue_note = f"{LEGAL} added"  # the order itself is listed just below
+        self.recompute()  # the capital meter says "(spent)" when nothing more fits
         self.query_one("#moves", OptionList).focus()
 
     # ------------------------------------------------------------------ actions
@@ -320,8 +321,8 @@ class OrdersScreen(GameScreen, inherit_bindings=False):
         index = len(self.queue) - 1
         if self.focused is ol and ol.highlighted is not None and ol.highlighted < len(self.queue):
             index = ol.highlighted
-        removed = self.queue.pop(index)
-        self.notify(f"Removed: {self.session.cs.moves[self.session.cs.move_index[removed.move]].name}", timeout=2)
+        self.queue.pop(index)
+        self.queue_note = "removed"
         self.recompute()
 
     def action_advice(self) -> None:
