@@ -8,27 +8,28 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-HOW_TO_PLAY = """\
-How a turn works
-  1. Briefing   what happened, the injects (◆) that reached you, your intelligence
-                picture. Values marked ≈ are estimates with an error (±).
-  2. Orders     choose moves within your diplomatic capital. Communicative moves need
-                a target and a channel; each channel has a latency, a fidelity (chance
-                of being read as intended), a visibility (public moves carry audience
-                costs) and a cost. ✗ options are not possible now: the reason is shown.
-  3. Resolution all orders resolve together. The log shows every change; Enter on a
-                line shows why it happened.
-  4. Assessment stability, the escalation ladder and your objectives: press d any time.
-  5. Debrief    at the end (r), or mid-game from the command palette ("Debrief so far"):
-                the after-action review, the same as `detente report`; e exports it.
-
-The advisor (a / A on the orders screen) estimates an option's effect by short simulated
-games with the computer actors' policies: a guide with its spread, not a promise.
-
-Symbols: ✓ possible · ✗ not possible · ● queued order · ≈ estimate · ▶ current rung ·
-⚑ threshold · ▲ up / ▼ down · ◆ inject · ✉ order · Δ change · ⚄ dice roll.
-The command palette (ctrl+p) lists every action of the current screen.
-"""
+# How a turn works, as (step, what happens): the help screen lays these out as a table
+# so the text wraps at the terminal's width (80 columns included), never mid-phrase.
+TURN_STEPS: tuple[tuple[str, str], ...] = (
+    ("1. Briefing", "What happened, the injects (◆) that reached you, your intelligence picture. "
+                    "Values marked ≈ are estimates with an error (±)."),
+    ("2. Orders", "Choose moves within your diplomatic capital. Communicative moves need a target and a "
+                  "channel; each channel has a latency, a fidelity (chance of being read as intended), a "
+                  "visibility (public moves carry audience costs) and a cost. ✗ options are not possible "
+                  "now: the reason is shown."),
+    ("3. Resolution", "All orders resolve together. The log shows every change; Enter on a line shows why "
+                      "it happened."),
+    ("4. Assessment", "Stability, the escalation ladder and your objectives: press d any time."),
+    ("5. Debrief", "At the end (r), or mid-game from the command palette (\"Debrief so far\"): the "
+                   "after-action review, the same as `detente report`; e exports it."),
+)
+HOW_TO_PLAY_NOTES = (
+    "The advisor (a / A on the orders screen) estimates an option's effect by short simulated games "
+    "with the computer actors' policies: a guide with its spread, not a promise.",
+    "Symbols: ✓ possible · ✗ not possible · ● queued order · ≈ estimate · ▶ current rung · ⚑ threshold · "
+    "▲ up / ▼ down · ◆ inject · ✉ order · Δ change · ⚄ dice roll.",
+    "The command palette (Ctrl+P) lists every action of the current screen.",
+)
 
 KEY_NAMES = {
     "question_mark": "?", "escape": "Esc", "enter": "Enter", "left_square_bracket": "[",

@@ -19,6 +19,9 @@ async def test_help_lists_every_screen_key() -> None:
         assert isinstance(app.screen, HelpScreen)
         current = text_of(app, "#help-current")
         assert "Submit" in current and "Advice" in current
+        assert "Scroll" not in current and "Page Left" not in current  # a panel's scrolling is not the screen's
+        how = text_of(app, "#help-how")
+        assert "3. Resolution" in how and "All orders resolve together" in how
         keys = text_of(app, "#help-keys")
         for word in ("Dashboard", "Submit", "Continue", "New game", "High contrast", "Why?"):
             assert word in keys
