@@ -12,7 +12,8 @@ shipped scenario and on generated 6-, 12- and 30-actor scenarios, at two order d
 
 Columns: record=True (events built, as in play), record=False (the playtest fast path,
 copying the state), in place (record=False and `copy=False`, what `Game.play(record=False)`
-does), and `Game.play` with record=True (step plus the per-turn state hash a save
+does; each game's state copy and generator are made before timing, so the column is turn
+resolutions alone), and `Game.play` with record=True (step plus the per-turn state hash a save
 records).  Orders are random legal orders generated *before* timing (one plan per game;
 replaying a plan follows the same trajectory because the engine is deterministic), so
 only adjudication is timed.  The last columns give the in-place cost per actor pair and
@@ -119,20 +120,21 @@ def make_workload(name: str, density: str, cs: CompiledScenario, n_games: int) -
     return Workload(name, density, cs, games)
 
 
-def run_steps(w: Workload, record: bool, starts: list[State] | None = None) -> None:
-    """Replay every plan with `step`; with `starts` (fresh copies), in place."""
+def run_steps(w: Workload, record: bool, starts: list[tuple[State, random.Random]] | None = None) -> None:
+    """Replay every plan with `step`; with `starts` (fresh state copies and generators, made
+    untimed), in place -- so only turn resolutions are timed, not setting up each game."""
     cs = w.cs
-    rng = random.Random()
-    for n, (start, rng_state, plan, _seed) in enumerate(w.games):
-        rng.setstate(rng_state)
-        if starts is None:
-            s = start
-            for orders in plan:
-                s, _ev = step(cs, s, orders, rng, record)
-        else:
-            s = starts[n]
+    if starts is not None:
+        for (s, rng), (_start, _rs, plan, _seed) in zip(starts, w.games, strict=True):
             for orders in plan:
                 step(cs, s, orders, rng, False, False)
+        return
+    rng = random.Random()
+    for start, rng_state, plan, _seed in w.games:
+        rng.setstate(rng_state)
+        s = start
+        for orders in plan:
+            s, _ev = step(cs, s, orders, rng, record)
 
 
 def run_games(w: Workload) -> None:
@@ -220,11 +222,16 @@ def measure(ws: list[Workload], repeat: int) -> list[dict[str, Any]]:
             "game_play": n / timed(lambda w=w: run_games(w), max(1, repeat // 2)),
         }
         if IN_PLACE:
-            def in_place(starts: list[State], w: Workload = w) -> None:
+            def in_place(starts: list[tuple[State, random.Random]], w: Workload = w) -> None:
                 run_steps(w, False, starts)
 
-            def fresh(w: Workload = w) -> list[State]:
-                return [g[0].copy() for g in w.games]
+            def fresh(w: Workload = w) -> list[tuple[State, random.Random]]:
+                out = []
+                for g in w.games:
+                    rng = random.Random()
+                    rng.setstate(g[1])
+                    out.append((g[0].copy(), rng))
+                return out
 
             row["in_place"] = n / timed(in_place, repeat, fresh)
         rows.append(row)
