@@ -649,9 +649,13 @@ def _summary(
         if not d.strength:
             afis.append(f"{d.title} (turn {d.turn}): {d.text}")
             plan.append(ImprovementRow(d.title, f"debrief point {d.id}"))
+    crossed: dict[tuple[int, str], list[int]] = {}  # one row per threshold, however often crossed
     for c in outcome.crossings:
-        afis.append(f"Threshold crossed on turn {c.turn}: {c.name} (rung {c.rung})")
-        plan.append(ImprovementRow(f"Escalation past '{c.name}'", f"threshold, turn {c.turn}"))
+        crossed.setdefault((c.rung, c.name), []).append(c.turn)
+    for (rung, name), turns in crossed.items():
+        when = f"turn {turns[0]}" if len(turns) == 1 else f"turns {', '.join(map(str, turns[:-1]))} and {turns[-1]}"
+        afis.append(f"Threshold crossed on {when}: {name} (rung {rung})")
+        plan.append(ImprovementRow(f"Escalation past '{name}'", f"threshold, {when}"))
     for g in signal:
         if g.credibility_delta < 0:
             afis.append(f"Signal and deed diverged (turn {g.turn}, {g.actor_name}): {g.note}")

@@ -201,3 +201,15 @@ def test_fast_path_games_report_the_same(aar: AAR) -> None:
     """A game played without events (playtest fast path) is replayed, so its AAR is identical."""
     fast = build_aar(play(record=False), date="2026-03-14", bot_runs=0)
     assert fast.to_json() == aar.to_json()
+
+
+def test_a_threshold_crossed_twice_is_one_area_for_improvement() -> None:
+    from game.report.aar import _summary
+    from game.report.model import Crossing, Outcome
+
+    outcome = Outcome(True, "b", "Band", "", "", "", "", 50.0, 6, "Show of force", 9, "Blockade",
+                      [Crossing(2, 6, "Show of force"), Crossing(4, 9, "Blockade"), Crossing(7, 6, "Show of force")], [])
+    _strengths, afis, plan = _summary([], [], outcome, [])
+    assert afis == ["Threshold crossed on turns 2 and 7: Show of force (rung 6)",
+                    "Threshold crossed on turn 4: Blockade (rung 9)"]
+    assert [row.source for row in plan[:2]] == ["threshold, turns 2 and 7", "threshold, turn 4"]

@@ -171,7 +171,8 @@ def briefing_text(g: Game, actor: str) -> Text:
         last = g.turns[-1].turn
         before = hist[-2] if len(hist) >= 2 else float(cs.rules.stability)
         t.append(f"Since turn {last}\n", style="bold underline")
-        t.append(f"Stability {before:.1f} → {st.g[0]:.1f} {trend(st.g[0] - before)} {signed(st.g[0] - before)}. ")
+        a, b = round(before, 1), round(st.g[0], 1)  # the change between the numbers shown
+        t.append(f"Stability {a:.1f} → {b:.1f} {trend(b - a)} {signed(b - a)}. ")
         t.append(f"Escalation rung {st.rung}: {cs.ladder[st.rung]}.\n")
         heads = [e for e in visible_turn(g, actor, last) if is_headline(e)]
         for e in heads[:12]:
@@ -387,8 +388,9 @@ def turn_summary(g: Game, turn: int) -> Text:
     rungs = [int(cs.rules.rung), *g.state.rung_hist]
     t = Text()
     if 1 <= turn < len(hist):
-        d = hist[turn] - hist[turn - 1]
-        t.append(f"Turn {turn} resolved: stability {hist[turn - 1]:.1f} → {hist[turn]:.1f} {trend(d)} {signed(d)}",
+        a, b = round(hist[turn - 1], 1), round(hist[turn], 1)  # the change between the numbers shown
+        d = b - a
+        t.append(f"Turn {turn} resolved: stability {a:.1f} → {b:.1f} {trend(d)} {signed(d)}",
                  style="bold")
         if turn < len(rungs):
             r0, r1 = rungs[turn - 1], rungs[turn]

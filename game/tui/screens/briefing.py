@@ -100,7 +100,8 @@ class BriefingScreen(GameScreen, inherit_bindings=False):
         t = Text()
         t.append(f"Since turn {s.last_resolved_turn()}\n", style="bold underline")
         if len(hist) >= 2:
-            t.append(f"Stability {hist[-2]:.1f} → {hist[-1]:.1f} ({signed(hist[-1] - hist[-2])}). ")
+            a, b = round(hist[-2], 1), round(hist[-1], 1)  # the change between the numbers shown
+            t.append(f"Stability {a:.1f} → {b:.1f} ({signed(b - a)}). ")
         elif hist:
             t.append(f"Stability now {hist[-1]:.1f}. ")
         t.append(f"Escalation rung {s.game.state.rung}: {s.cs.ladder[s.game.state.rung]}.\n")

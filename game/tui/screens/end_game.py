@@ -110,9 +110,9 @@ class EndGameScreen(GameScreen, inherit_bindings=False):
         if r.debrief:
             t.append("\nLearning points that came up\n", style="bold underline")
             titles = {d.id: d.title for d in s.cs.debriefs}
-            for turn, did in r.debrief:
+            for turn, did in sorted(r.debrief):
                 t.append(f"  ✎ turn {turn}: {titles.get(did, did)}\n")
-        t.append("\nr: debrief, the full after-action review · l: full log · d: dashboard · n: new game · "
+        t.append("\nr: debrief, the full after-action review · l: full log · d: dashboard · g: new game · "
                  "m: main menu", style="italic")
         return t
 
