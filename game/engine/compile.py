@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from game.scenario.cameo import goldstein as goldstein_weight
 from game.scenario.expr import parse, walk
 from game.scenario.expr_words import in_words, plain
+from game.scenario.ladder import DEFAULT_LADDER
 from game.scenario.models import ChannelSpec, DoctrineTag, Effect, Move, Scenario
 
 from .exprs import Symbols, compile_expr
@@ -22,23 +23,6 @@ from .state import AM, GM, State
 
 Fn = Callable[[State], Any]
 
-DEFAULT_LADDER = (
-    "Peacetime relations",
-    "Ostensible crisis",
-    "Political, economic and diplomatic gestures",
-    "Solemn and formal declarations",
-    "Hardening of positions",
-    "Show of force",
-    "Significant mobilisation",
-    "\u201cLegal\u201d harassment, retortions",
-    "Harassing acts of violence",
-    "Dramatic military confrontations",
-    "Provocative breaking off of diplomatic relations",
-    "Super-ready status",
-    "Large conventional war",
-    "Large compound escalation",
-    "Declaration of limited conventional war",
-)
 DEFAULT_THRESHOLDS = ((4, "Don't rock the boat"), (10, "Nuclear war is unthinkable"), (12, "Large conventional war"))
 CATEGORY_ORDER = ("communication", "cbm", "humanitarian", "information", "alliance", "mediation", "military")
 TAGS = tuple(t.value for t in DoctrineTag)  # row order of State.tag_counts

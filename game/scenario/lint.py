@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from game.scenario import expr as E
+from game.scenario.ladder import DEFAULT_LADDER
 from game.scenario.models import (
     Actor,
     Effect,
@@ -80,6 +81,7 @@ RULES: dict[str, str] = {
     "W-runaway-race": "Richardson parameters with restraint <= fear: tension runs away whatever players do",
     "W-actor-no-objectives": "an actor without objectives (national interests)",
     "W-debrief-no-questions": "a debrief point without hot-wash questions",
+    "W-unnamed-rung": "rungs above the stock ladder (14) up to rules.max_rung without a [[ladder]] name",
 }
 
 INF = math.inf
@@ -514,6 +516,7 @@ class Linter:
         self.rule_richardson()
         self.rule_actors()
         self.rule_debrief()
+        self.rule_ladder()
         return self.diags
 
     def rule_moves(self, facts: Facts) -> None:
@@ -714,6 +717,19 @@ class Linter:
                     f"debrief[{i}]", "W-debrief-no-questions",
                     f"debrief point '{d.id}' has no hot-wash `questions` for the facilitator to ask",
                 )
+
+
+    def rule_ladder(self) -> None:
+        named = {r.rung for r in self.sc.ladder}
+        missing = [r for r in range(len(DEFAULT_LADDER), self.sc.rules.max_rung + 1) if r not in named]
+        if missing:
+            rungs = ", ".join(map(str, missing))
+            self.add(
+                "rules.max_rung" if "max_rung" in self.sc.rules.model_fields_set else "rules", "W-unnamed-rung",
+                f"rung{'s' if len(missing) > 1 else ''} {rungs} above the stock ladder (0-{len(DEFAULT_LADDER) - 1}) "
+                f"{'have' if len(missing) > 1 else 'has'} no name: players would read \"Rung {missing[0]}\"; "
+                "add [[ladder]] entries",
+            )
 
 
 def lint(resolved: Resolved) -> list[Diagnostic]:

@@ -390,6 +390,26 @@ title = "Tense"
 text = "It got tense."
 questions = ["Why?"]
 ''')
+fx("unnamed_rung", ["W-unnamed-rung rules.max_rung"], '''
+[rules]
+max_rung = 16
+
+[[ladder]]
+rung = 15
+name = "Regional war"
+''')
+fx("unnamed_rung_ok", [], '''
+[rules]
+max_rung = 16
+
+[[ladder]]
+rung = 15
+name = "Regional war"
+
+[[ladder]]
+rung = 16
+name = "War spills across the borders"
+''')
 
 out = Path(__file__).resolve().parent / "fixtures"
 for old in out.glob("*.toml"):
