@@ -302,15 +302,19 @@ class Beliefs:
         return self._ripe
 
     def prey(self) -> int:
-        """The actor an opportunist would exploit: believed clearly weaker, not trusted; -1 if none."""
+        """The actor an opportunist would exploit: believed clearly weaker, not trusted, not an
+        ally; -1 if none."""
         if self._prey is None:
             cs = self.cs
             mine = self.strength(self.i)
             best, prey = PREY_RATIO, -1
             am, q = self.s.am, self.qualities()
             cap, ready = am[CAP], am[READY]
+            allies = cs.allies[self.i]
             for j in self.rivals():
-                if cs.actors[j].kind in ("io", "ngo") or self.trust(j) >= PREY_TRUST:
+                # Not IOs or NGOs, not the trusted, and never an ally (an opportunist does not
+                # turn on its own alliance: the treaty is worth more than the spoils).
+                if cs.actors[j].kind in ("io", "ngo") or self.trust(j) >= PREY_TRUST or j in allies:
                     continue
                 # Each estimate is within its width (plus rounding) of the truth: when even
                 # the weakest j could seem is not weak enough, skip the noise.

@@ -74,7 +74,7 @@ def test_ripeness_and_prey_match_the_plain_scan(strait: CompiledScenario) -> Non
             mine = plain.strength(i)
             best, prey = PREY_RATIO, -1
             for j in plain.rivals():
-                if strait.actors[j].kind in ("io", "ngo") or plain.trust(j) >= PREY_TRUST:
+                if strait.actors[j].kind in ("io", "ngo") or plain.trust(j) >= PREY_TRUST or j in strait.allies[i]:
                     continue
                 ratio = mine / max(1.0, plain.strength(j))
                 if ratio > best:

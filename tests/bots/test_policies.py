@@ -168,3 +168,30 @@ def test_difficulty_changes_behaviour_not_rules(strait: CompiledScenario) -> Non
     assert max(len(o) for o in easy) <= 2
     assert any(any(_hostile(strait, o)) for o in easy)
     assert not any(any(_hostile(strait, o)) for o in hard)
+
+
+def test_an_opportunist_never_preys_on_an_ally() -> None:
+    """alliance_cyber: Velsia (opportunist) once ran a cyber operation on its own ally."""
+    from pathlib import Path
+
+    from game.bots.playtest import policy_source
+    from game.engine.compile import compile_scenario
+    from game.engine.game import Game
+    from game.scenario.loader import load_file
+
+    cs = compile_scenario(load_file(Path(__file__).resolve().parents[2] / "scenarios" / "alliance_cyber.toml").resolved)
+    allied = [(i, j) for i in range(cs.n) for j in cs.allies[i]]
+    assert allied, "the scenario has alliances"
+    checked = 0
+    src = policy_source("opportunist")
+    for seed in range(40):
+        g = Game.new(cs, seed)
+        while not g.over:
+            for i in range(cs.n):
+                b = Beliefs(cs, g.state, i, seed, None)
+                prey = b.prey()
+                assert prey < 0 or prey not in cs.allies[i]
+                checked += prey >= 0
+            orders = [o for a in cs.actor_ids() for o in src(g, a)]
+            g.play(orders)
+    assert checked > 0, "some actor found prey"
