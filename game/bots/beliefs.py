@@ -45,6 +45,7 @@ def _others(n: int) -> tuple[tuple[int, ...], ...]:
     return o
 
 
+_NOISE_PART: Final[dict[int, int]] = {}  # b * 16 + metric -> that part of the noise sum, mod 2**64
 _WIDTHS: Final[dict[float, dict[float, float]]] = {20.0: {}, 25.0: {}}  # scale -> q -> width
 
 
@@ -223,12 +224,18 @@ class Beliefs:
         return self.qualities()[j]
 
     def _noise(self, b: int, metric: int) -> float:
-        """``views._noise(seed, turn, actor, b, metric)``: the part that depends only on the
-        decision (seed, turn, observer) is summed once; Python integers make the sum exact."""
+        """``views._noise(seed, turn, actor, b, metric)``, its sum split in two parts taken
+        modulo 2**64 (which leaves the masked sum the same): the decision's (seed, turn,
+        observer), summed once per decision, and the estimate's (b, metric), once ever."""
         base = self._nbase
         if base < 0:
-            base = self._nbase = self.seed * 0x9E3779B97F4A7C15 + self.s.turn * 0xBF58476D1CE4E5B9 + self.i * 0x94D049BB133111EB
-        x = (base + b * 0x2545F4914F6CDD1D + metric * 0x632BE59BD9B4E019) & 0xFFFFFFFFFFFFFFFF
+            base = self._nbase = (self.seed * 0x9E3779B97F4A7C15 + self.s.turn * 0xBF58476D1CE4E5B9
+                                  + self.i * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+        key = b * 16 + metric  # metric < 16
+        part = _NOISE_PART.get(key)
+        if part is None:
+            part = _NOISE_PART[key] = (b * 0x2545F4914F6CDD1D + metric * 0x632BE59BD9B4E019) & 0xFFFFFFFFFFFFFFFF
+        x = (base + part) & 0xFFFFFFFFFFFFFFFF
         x ^= x >> 30
         x = (x * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
         x ^= x >> 27
