@@ -56,6 +56,7 @@ from .model import (
     TurnEntry,
     TurningPoint,
 )
+from .text import crossings_by_threshold
 
 __all__ = ["AAR", "build_aar", "RATINGS"]
 
@@ -649,11 +650,7 @@ def _summary(
         if not d.strength:
             afis.append(f"{d.title} (turn {d.turn}): {d.text}")
             plan.append(ImprovementRow(d.title, f"debrief point {d.id}"))
-    crossed: dict[tuple[int, str], list[int]] = {}  # one row per threshold, however often crossed
-    for c in outcome.crossings:
-        crossed.setdefault((c.rung, c.name), []).append(c.turn)
-    for (rung, name), turns in crossed.items():
-        when = f"turn {turns[0]}" if len(turns) == 1 else f"turns {', '.join(map(str, turns[:-1]))} and {turns[-1]}"
+    for rung, name, when in crossings_by_threshold((c.turn, c.rung, c.name) for c in outcome.crossings):
         afis.append(f"Threshold crossed on {when}: {name} (rung {rung})")
         plan.append(ImprovementRow(f"Escalation past '{name}'", f"threshold, {when}"))
     for g in signal:

@@ -6,6 +6,8 @@ exported report and the in-game debrief read the same.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .model import AAR, Decision, FogGap, InterventionEntry, PolicyComparison, StateLine
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -109,3 +111,17 @@ def sparkline(values: list[float], top: float, bottom: float = 0.0) -> str:
     bars = "▁▂▃▄▅▆▇█"
     span = (top - bottom) or 1.0
     return "".join(bars[min(7, max(0, int((v - bottom) / span * 8)))] for v in values)
+
+
+def crossings_by_threshold(crossings: Iterable[tuple[int, int, str]]) -> list[tuple[int, str, str]]:
+    """(rung, name, "turn 3" / "turns 3, 5 and 7") per threshold, in order of first crossing,
+    from (turn, rung, name) crossings: a crisis that cools and climbs again crosses the
+    same threshold twice, and that is one finding, not two."""
+    turns: dict[tuple[int, str], list[int]] = {}
+    for turn, rung, name in crossings:
+        turns.setdefault((rung, name), []).append(turn)
+    out = []
+    for (rung, name), when in turns.items():
+        said = f"turn {when[0]}" if len(when) == 1 else f"turns {', '.join(map(str, when[:-1]))} and {when[-1]}"
+        out.append((rung, name, said))
+    return out

@@ -18,6 +18,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from game.report.text import crossings_by_threshold
+
 from .base import GameScreen, nav_bindings
 
 STATUS_MARK = {"met": "✓ met", "partly": "◐ partly", "not met": "✗ not met", "unmeasured": "? unmeasured"}
@@ -25,18 +27,9 @@ STATUS_MARK = {"met": "✓ met", "partly": "◐ partly", "not met": "✗ not met
 
 
 def crossing_lines(crossings: Sequence[tuple[int, int, str]]) -> list[str]:
-    """One line per threshold crossed, in order of first crossing, with every turn it was
-    crossed on (a crisis that cools and climbs again crosses the same threshold twice)."""
-    turns: dict[tuple[int, str], list[int]] = {}
-    for turn, rung, name in crossings:
-        turns.setdefault((rung, name), []).append(turn)
-    out = []
-    for (rung, name), when in turns.items():
-        if len(when) == 1:
-            out.append(f"⚑ threshold {rung} — {name}: crossed on turn {when[0]}")
-        else:
-            out.append(f"⚑ threshold {rung} — {name}: crossed on turns {', '.join(map(str, when[:-1]))} and {when[-1]}")
-    return out
+    """One line per threshold crossed, with every turn it was crossed on."""
+    return [f"⚑ threshold {rung} — {name}: crossed on {when}" for rung, name, when in crossings_by_threshold(crossings)]
+
 
 class EndGameScreen(GameScreen, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
