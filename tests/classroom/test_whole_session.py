@@ -79,8 +79,10 @@ def _facilitator(path: str, out: mp.Queue) -> None:
             break
         if g.turn > seen:
             seen = g.turn
-            kind, reason, payload = steps.pop(0)
             s.set_status("paused")
+            if s.game().over:  # the teams closed the last turn between our look and the pause
+                break
+            kind, reason, payload = steps.pop(0)
             if kind == "pause":
                 time.sleep(0.05)  # the teams keep trying and are refused
             else:
