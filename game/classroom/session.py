@@ -4,8 +4,13 @@ Every process — a team's terminal, the facilitator's console, the projector �
 same session store and rebuilds the same game by deterministic replay.  Orders are
 written by their team only and read back only by that team until the turn resolves;
 the turn resolves inside a write transaction as soon as every team-controlled actor
-has submitted (or when the facilitator forces it), so exactly one process adjudicates
-each turn and no order is lost or counted twice.
+has submitted (or when the facilitator forces it, or the turn clock runs out), so
+exactly one process adjudicates each turn and no order is lost or counted twice.
+
+Every way into a session proves a seat with its code (`authenticate`); what a seat may
+then see is decided in `game.classroom.visibility`, never here.  The wall clock lives
+in this shell layer (the engine has none): the turn clock's deadline is a time stamp in
+the store, so whichever process ticks it, a turn resolves once.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +31,12 @@ from game.engine.interventions import apply as apply_intervention
 from game.engine.rules import Order, check
 from game.scenario.loader import load_text
 
+from . import codes as seatcodes
 from .store import SCHEMA_VERSION, Store, StoreError, now
+
+#: A clock owner that has not ticked for this long has gone; another process may take over.
+CLOCK_LEASE = 5.0
+MAX_TURN_SECONDS = 6 * 3600
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 
@@ -41,6 +52,40 @@ class TeamStatus:
     controller: str
     joined: bool
     submitted: bool
+
+
+@dataclass(frozen=True)
+class Credential:
+    """The seat a code opened: a team (with its actor), the facilitator or the projector."""
+
+    role: str  # 'team' | 'facilitator' | 'projector'
+    team: str = ""
+    actor: str = ""
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The turn clock as a seat shows it."""
+
+    seconds: int  # the time box per turn; 0: no clock
+    remaining: float | None  # seconds left; None when no deadline is running
+    paused: bool
+
+    @property
+    def on(self) -> bool:
+        return self.seconds > 0
+
+
+def clock_text(c: Clock) -> str:
+    """'⏱ 4:05 left', '⏱ paused (4:05 left)', '' without a clock — in words, not colour."""
+    if not c.on:
+        return ""
+    if c.remaining is None:
+        return "⏱ clock starts when the facilitator opens the session" if not c.paused else "⏱ paused"
+    left = max(0, int(c.remaining + 0.999))
+    mm, ss = divmod(left, 60)
+    text = f"{mm}:{ss:02d} left"
+    return f"⏱ paused ({text})" if c.paused else f"⏱ {text}"
 
 
 def session_path(save_dir: Path, name: str) -> Path:
@@ -62,10 +107,15 @@ class Session:
             raise SessionError(f"the session's scenario no longer loads: {first}")
         self.cs: CompiledScenario = compile_scenario(result.resolved)
         self._cache: tuple[tuple[int, int], Game] | None = None
+        self.new_codes: dict[str, Any] = {}
 
     # ---------------------------------------------------------------- create / open
     @classmethod
-    def create(cls, path: Path, scenario_file: Path, teams: dict[str, str], seed: int) -> Session:
+    def create(cls, path: Path, scenario_file: Path, teams: dict[str, str], seed: int,
+               turn_seconds: int = 0) -> Session:
+        """A new session; its seat codes are then in `new_codes` (shown once, stored hashed)."""
+        if not 0 <= turn_seconds <= MAX_TURN_SECONDS:
+            raise SessionError(f"the turn clock is 0 (none) to {MAX_TURN_SECONDS} seconds")
         if path.exists():
             raise SessionError(f"a session already exists at {path}")
         try:
@@ -98,6 +148,11 @@ class Session:
                 "scenario_file": str(scenario_file),
                 "status": "running",
                 "created_at": now(),
+                "turn_seconds": str(turn_seconds),
+                "deadline": "",
+                "clock_left": "",
+                "clock_owner": "",
+                "clock_beat": "0",
             }.items():
                 db.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (k, v))
             for team, actor in teams.items():
@@ -108,7 +163,80 @@ class Session:
                         "INSERT INTO teams(name, actor, controller, policy) VALUES (?, ?, 'bot', ?)",
                         (f"bot-{a.id}", a.id, a.personality),
                     )
-        return cls(store)
+        session = cls(store)
+        session.new_codes = session._make_codes(list(teams))
+        return session
+
+    # ---------------------------------------------------------------- seat codes
+    def _make_codes(self, teams: list[str]) -> dict[str, Any]:
+        codes: dict[str, Any] = {"facilitator": seatcodes.new_code(), "projector": seatcodes.new_code(),
+                                 "teams": {t: seatcodes.new_code() for t in teams}}
+        all_codes = [codes["facilitator"], codes["projector"], *codes["teams"].values()]
+        if len(set(all_codes)) != len(all_codes):  # astronomically rare; never hand out one code twice
+            return self._make_codes(teams)
+        rows = [("facilitator", "", codes["facilitator"]), ("projector", "", codes["projector"])]
+        rows += [("team", t, c) for t, c in codes["teams"].items()]
+        with self.store.write() as db:
+            for role, team, code in rows:
+                h = seatcodes.Hashed.of(code)
+                db.execute("INSERT OR REPLACE INTO seats(role, team, salt, digest) VALUES (?, ?, ?, ?)",
+                           (role, team, h.salt, h.digest))
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('codes_box', ?)",
+                       (seatcodes.seal(codes, codes["facilitator"]),))
+        return codes
+
+    def has_codes(self) -> bool:
+        return bool(self.store.seats())
+
+    def make_codes(self) -> dict[str, Any]:
+        """Codes for a session that has none (one made before seat codes existed)."""
+        if self.has_codes():
+            raise SessionError("this session has seat codes already: detente class codes shows them "
+                               "to the facilitator")
+        return self._make_codes([t["name"] for t in self.store.teams() if not str(t["name"]).startswith("bot-")])
+
+    def auth_wait(self, source: str) -> float:
+        """Seconds a seat must wait before its next try (after five wrong codes in a row)."""
+        return seatcodes.throttle_seconds(self.store.failures(source))
+
+    def authenticate(self, code: str, source: str = "cli") -> Credential:
+        """The seat this code opens; SessionError (saying nothing of which seats exist) if none.
+
+        Every seat's hash is checked, whatever matches first, so the time taken does not
+        tell which kind of seat a guess came close to.
+        """
+        seats = self.store.seats()
+        if not seats:
+            raise SessionError("this session has no seat codes yet: the facilitator runs "
+                               "detente class codes SESSION --new on the server machine")
+        found: Credential | None = None
+        for role, team, salt, digest in seats:
+            if seatcodes.Hashed(salt, digest).matches(code) and found is None:
+                actor = ""
+                if role == "team":
+                    actor = str(self.team(team)["actor"])
+                found = Credential(role, team, actor)
+        with self.store.write() as db:
+            if found is None:
+                db.execute("INSERT INTO auth_failures(source, count, last_at) VALUES (?, 1, ?) "
+                           "ON CONFLICT(source) DO UPDATE SET count=count+1, last_at=excluded.last_at",
+                           (source, time.time()))
+            else:
+                db.execute("DELETE FROM auth_failures WHERE source=?", (source,))
+        if found is None:
+            raise SessionError("that code does not open a seat of this session")
+        return found
+
+    def codes(self, facilitator_code: str) -> dict[str, Any]:
+        """Every seat's code, for the facilitator only (the facilitator's code opens them)."""
+        cred = self.authenticate(facilitator_code)
+        if cred.role != "facilitator":
+            raise SessionError("only the facilitator's code shows the seat codes")
+        box = self.store.meta().get("codes_box", "")
+        try:
+            return seatcodes.unseal(box, facilitator_code)
+        except seatcodes.CodeError as exc:
+            raise SessionError(str(exc)) from None
 
     @classmethod
     def open(cls, path: Path) -> Session:
@@ -172,10 +300,134 @@ class Session:
         if t["controller"] != "team":
             raise SessionError(f"{t['actor']} is controlled by the {t['controller']} now")
         actor = str(t["actor"])
+        if self.status() == "paused":  # said before anything is checked or written
+            raise SessionError("the facilitator has paused the exercise")
         with self.store.write() as db:
             if self.status() == "paused":
                 raise SessionError("the facilitator has paused the exercise")
             return self._store_orders(db, actor, team, orders, f"team {team} plays {actor}")
+
+    # ---------------------------------------------------------------- drafts
+    def save_draft(self, team: str, orders: list[Order]) -> None:
+        """A team's orders as it edits them: a closed or crashed seat comes back to them, and
+        a second seat of the same team sees them.  Checked for shape only (legality is
+        checked on submit, when the capital is known)."""
+        t = self.team(team)
+        actor = str(t["actor"])
+        self._save_draft(actor, team, orders)
+
+    def save_facilitator_draft(self, actor: str, orders: list[Order]) -> None:
+        self._save_draft(actor, "facilitator", orders)
+
+    def _save_draft(self, actor: str, team: str, orders: list[Order]) -> None:
+        for o in orders:
+            if o.actor != actor or o.move not in self.cs.move_index:
+                raise SessionError(f"a draft for {actor} holds an order that is not {actor}'s")
+        with self.store.write() as db:
+            turn = self.game().turn
+            db.execute("INSERT OR REPLACE INTO drafts(turn, actor, team, orders, updated_at) VALUES (?, ?, ?, ?, ?)",
+                       (turn, actor, team, json.dumps([o.to_json() for o in orders], sort_keys=True), now()))
+
+    def draft(self, actor: str) -> list[Order] | None:
+        raw = self.store.draft(self.game().turn, actor)
+        return None if raw is None else [Order(**o) for o in raw]
+
+    # ---------------------------------------------------------------- the turn clock
+    def _meta_float(self, meta: dict[str, str], key: str) -> float | None:
+        v = meta.get(key, "")
+        try:
+            return float(v) if v else None
+        except ValueError:
+            return None
+
+    def clock(self, at: float | None = None) -> Clock:
+        at = time.time() if at is None else at
+        meta = self.store.meta()
+        seconds = int(meta.get("turn_seconds", "0") or 0)
+        paused = meta.get("status") == "paused"
+        deadline = self._meta_float(meta, "deadline")
+        left = self._meta_float(meta, "clock_left")
+        if not seconds or self.game().over:
+            return Clock(0 if not seconds else seconds, None, paused)
+        if deadline is not None:
+            return Clock(seconds, max(0.0, deadline - at), paused)
+        return Clock(seconds, left, paused)
+
+    def set_clock(self, seconds: int, at: float | None = None) -> None:
+        """A new time box per turn; the current turn gets the whole of it from now."""
+        if not 0 <= seconds <= MAX_TURN_SECONDS:
+            raise SessionError(f"the turn clock is 0 (none) to {MAX_TURN_SECONDS} seconds")
+        at = time.time() if at is None else at
+        with self.store.write() as db:
+            paused = self.status() == "paused"
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('turn_seconds', ?)", (str(seconds),))
+            deadline = "" if not seconds or paused else repr(at + seconds)
+            left = repr(float(seconds)) if seconds and paused else ""
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('deadline', ?)", (deadline,))
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('clock_left', ?)", (left,))
+
+    def claim_clock(self, owner: str, at: float | None = None, *, lease: float = CLOCK_LEASE) -> bool:
+        """Become (or stay) the one process that ticks this session's clock.
+
+        A live owner keeps it; one that has not ticked for `lease` seconds has gone (a
+        crashed server), and the claim passes on.  Returns True while `owner` holds it.
+        """
+        at = time.time() if at is None else at
+        with self.store.write() as db:
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            cur = meta.get("clock_owner", "")
+            beat = self._meta_float(meta, "clock_beat") or 0.0
+            if cur and cur != owner and at - beat < lease:
+                return False
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('clock_owner', ?)", (owner,))
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('clock_beat', ?)", (repr(at),))
+            return True
+
+    def release_clock(self, owner: str) -> None:
+        with self.store.write() as db:
+            if self.store.meta().get("clock_owner") == owner:
+                db.execute("UPDATE meta SET value='' WHERE key='clock_owner'")
+
+    def tick(self, at: float | None = None) -> bool:
+        """The clock owner's once-a-second call: start the clock, or close a turn whose time is up.
+
+        Returns True when this call resolved a turn.  Inside one write transaction the
+        deadline is read, checked against the turn it belongs to, and the turn resolved,
+        so two processes ticking together still resolve it once.
+        """
+        at = time.time() if at is None else at
+        with self.store.write() as db:
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            seconds = int(meta.get("turn_seconds", "0") or 0)
+            if not seconds or meta.get("status") != "running":
+                return False
+            g = self.game()
+            if g.over:
+                return False
+            deadline = self._meta_float(meta, "deadline")
+            if deadline is None:  # the first tick of a session (or after a clock change): start it
+                left = self._meta_float(meta, "clock_left")
+                db.execute("UPDATE meta SET value=? WHERE key='deadline'", (repr(at + (left or seconds)),))
+                db.execute("UPDATE meta SET value='' WHERE key='clock_left'")
+                return False
+            if at < deadline:
+                return False
+            self._resolve(db, g, "clock")
+            return True
+
+    def _restart_clock(self, db: Any, at: float) -> None:
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        seconds = int(meta.get("turn_seconds", "0") or 0)
+        if seconds:
+            running = meta.get("status") == "running"
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('deadline', ?)",
+                       (repr(at + seconds) if running else "",))
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('clock_left', ?)",
+                       ("" if running else repr(float(seconds)),))
+
+    def closing(self, turn: int) -> tuple[str, list[str]] | None:
+        """How a resolved turn was closed ('all_in', 'facilitator', 'clock') and who held."""
+        return self.store.closings().get(turn)
 
     def _check(self, g: Game, o: Order, budget: int) -> str:
         cs = self.cs
@@ -200,17 +452,20 @@ class Session:
             g = self.game()
             if g.over:
                 raise SessionError("the exercise is over")
-            self._resolve(db, g)
+            self._resolve(db, g, "facilitator")
 
-    def _resolve(self, db: Any, g: Game) -> None:
+    def _resolve(self, db: Any, g: Game, closed_by: str = "all_in") -> None:
         turn = g.turn
         if db.execute("SELECT 1 FROM turns WHERE turn=?", (turn,)).fetchone():
             return  # someone else resolved it first
         all_orders: list[Order] = []
         rows = db.execute("SELECT actor, orders FROM orders WHERE turn=? ORDER BY actor", (turn,)).fetchall()
         submitted = {a: [Order(**o) for o in json.loads(js)] for a, js in rows}
+        held: list[str] = []
         for t in self.store.teams():
             actor = t["actor"]
+            if t["controller"] in ("team", "facilitator") and actor not in submitted:
+                held.append(actor)
             if t["controller"] == "team" or actor in submitted:
                 all_orders.extend(submitted.get(actor, []))
             elif t["controller"] == "bot":
@@ -221,22 +476,43 @@ class Session:
         g.play(all_orders)
         rec = g.turns[-1]
         db.execute(
-            "INSERT INTO turns(turn, orders, state_hash, resolved_at) VALUES (?, ?, ?, ?)",
-            (turn, json.dumps([o.to_json() for o in rec.orders], sort_keys=True), rec.state_hash, now()),
+            "INSERT INTO turns(turn, orders, state_hash, resolved_at, closed_by, held) VALUES (?, ?, ?, ?, ?, ?)",
+            (turn, json.dumps([o.to_json() for o in rec.orders], sort_keys=True), rec.state_hash, now(),
+             closed_by, json.dumps(sorted(held, key=self.cs.actor_index.__getitem__))),
         )
         if g.over:
             db.execute("UPDATE meta SET value='ended' WHERE key='status'")
+        self._restart_clock(db, time.time())
         self._cache = None
 
     # ---------------------------------------------------------------- facilitator
-    def set_status(self, status: str) -> None:
+    def set_status(self, status: str, at: float | None = None) -> None:
+        """Pause stops the turn clock where it is; resume starts it again from there."""
         if status not in ("running", "paused", "ended"):
             raise SessionError(f"unknown status '{status}'")
+        at = time.time() if at is None else at
         with self.store.write() as db:
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            deadline = self._meta_float(meta, "deadline")
+            left = self._meta_float(meta, "clock_left")
+            if status == "paused" and deadline is not None:
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('clock_left', ?)",
+                           (repr(max(0.0, deadline - at)),))
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('deadline', '')")
+            elif status == "running" and meta.get("status") == "paused" and left is not None:
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('deadline', ?)", (repr(at + left),))
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('clock_left', '')")
             db.execute("UPDATE meta SET value=? WHERE key='status'", (status,))
 
-    def intervene(self, kind: str, reason: str, **payload: Any) -> list[Event]:
-        """Apply and log a facilitator override (validated on a copy first)."""
+    def intervene(self, kind: str, reason: str, note: str = "", **payload: Any) -> list[Event]:
+        """Apply and log a facilitator override (validated on a copy first).
+
+        `reason` is the white cell's rationale: stored, shown to the facilitator and in the
+        AAR's controller section, never to a team or the projector.  `note` is the optional
+        text for the players who learn of the override.
+        """
+        if note.strip():
+            payload["note"] = note.strip()
         with self.store.write() as db:
             g = self.game()
             iv = Intervention(g.clock, kind, reason, payload)
@@ -298,10 +574,13 @@ class Session:
             c = self.cs.channel_index.get(o.channel, -1) if o.channel else -1
             budget -= m.cost + (self.cs.channels[c].cost if c >= 0 else 0)
             clean.append(o.to_json())
+        text = json.dumps(clean, sort_keys=True)
         db.execute(
             "INSERT OR REPLACE INTO orders(turn, actor, team, orders, submitted_at) VALUES (?, ?, ?, ?, ?)",
-            (g.turn, actor, team, json.dumps(clean, sort_keys=True), now()),
+            (g.turn, actor, team, text, now()),
         )
+        db.execute("INSERT OR REPLACE INTO drafts(turn, actor, team, orders, updated_at) VALUES (?, ?, ?, ?, ?)",
+                   (g.turn, actor, team, text, now()))
         if self._all_in(g.turn):
             self._resolve(db, g)
             return True
@@ -309,11 +588,16 @@ class Session:
 
     # ---------------------------------------------------------------- views
     def public_events(self) -> list[Event]:
-        return [e for e in self.game().events() if e.seen_by is None]
+        """What the projector may show (see game.classroom.visibility)."""
+        from .visibility import seat_events
+
+        return seat_events(self.game(), Credential("projector"))
 
     def team_events(self, team: str) -> list[Event]:
+        from .visibility import seat_events
+
         actor = str(self.team(team)["actor"])
-        return self.game().visible_events(actor)
+        return seat_events(self.game(), Credential("team", team, actor))
 
 
 def _bot_orders(cs: CompiledScenario, g: Game, actor: str, policy: str) -> list[Order]:

@@ -2,9 +2,13 @@
 
 In a classroom the instructor may release an inject, change a metric, cancel the effect
 of a move, extend or end the exercise.  Each intervention is data (kind, payload,
-reason), applied between turns, logged as events with rule ``override`` and the reason,
-and stored with the game so that replay reproduces it exactly.  A reason is mandatory:
-adjudication that is overridden silently teaches nothing.
+reason), applied between turns, logged as events with rule ``override``, and stored with
+the game so that replay reproduces it exactly.  A reason is mandatory: adjudication that
+is overridden silently teaches nothing.
+
+Two texts, kept apart by construction: the *reason* is the white cell's rationale and
+never enters an event (events reach players); the optional ``payload["note"]`` is what
+the players may read, and is the only facilitator text the events carry.
 """
 
 from __future__ import annotations
@@ -59,8 +63,10 @@ def apply(
     ctx = _Ctx(cs, s, random.Random(0))  # interventions never draw: a fixed dummy generator
     p = iv.payload
     audience = _audience(cs, iv)
-    root = ctx.emit("note", f"Facilitator: {iv.kind.replace('_', ' ')} — {iv.reason}", rule="override", seen=audience)
-    cause = Cause("override", iv.reason, root, audience, actor="facilitator")
+    note = str(p.get("note", "") or "").strip()
+    label = f"Facilitator: {iv.kind.replace('_', ' ')}"
+    root = ctx.emit("note", f"{label} — {note}" if note else label, rule="override", seen=audience)
+    cause = Cause("override", note or "facilitator override", root, audience, actor="facilitator")
     if iv.kind == "set_metric":
         metric = str(p.get("metric", ""))
         if metric not in ("trust", "tension", "rung") and metric not in AM and metric not in GM:
@@ -97,7 +103,7 @@ def apply(
         if not undo:
             raise InterventionError(f"event #{seq} changed nothing to cancel")
         for e in undo:
-            c = cause._replace(note=f"cancelled #{e.seq}: {iv.reason}")
+            c = cause._replace(note=f"cancelled #{e.seq}" + (f": {note}" if note else ""))
             if e.metric in ("trust", "tension"):
                 a, _, b = e.scope.partition("~")
                 change_pair(ctx, e.metric, cs.pair[cs.actor_index[a]][cs.actor_index[b]], -e.delta, c)

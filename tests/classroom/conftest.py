@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -27,8 +29,17 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 @pytest.fixture
 def session_path(tmp_path: Path) -> Path:
     path = tmp_path / "saves" / "classroom" / "drill.sqlite"
-    Session.create(path, SCENARIO, TWO, seed=3).close()
+    s = Session.create(path, SCENARIO, TWO, seed=3)
+    (tmp_path / "codes.json").write_text(json.dumps(s.new_codes))
+    s.close()
     return path
+
+
+@pytest.fixture
+def codes(session_path: Path) -> dict[str, Any]:
+    """The seat codes `class new` showed once for the `session_path` session."""
+    out: dict[str, Any] = json.loads((session_path.parents[2] / "codes.json").read_text())
+    return out
 
 
 def plain(*renderables: object) -> str:

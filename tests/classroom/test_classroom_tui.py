@@ -7,11 +7,12 @@ test needs another terminal's writes to show up, so nothing depends on wall-cloc
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from game.classroom.session import Session
+from game.classroom.session import Credential, Session
 from game.engine.game import replay
 from game.engine.interventions import Intervention
 from game.engine.rules import Order
@@ -32,9 +33,10 @@ CONSULT = Order("azuria", "consult", "corvania", channel="military_attache")
 
 def app_for(path: Path, role: str, team: str = "") -> ClassroomApp:
     s = Session.open(path)
+    actor = ""
     if role == "team":
-        s.join(team)
-    return ClassroomApp(s, role, team, save_dir=path.parent.parent, poll_seconds=0)
+        actor = s.join(team)
+    return ClassroomApp(s, Credential(role, team, actor), save_dir=path.parent.parent, poll_seconds=0)
 
 
 async def settle(pilot: Pilot[int]) -> None:
@@ -82,13 +84,20 @@ async def pick(pilot: Pilot[int], option_id: str) -> None:
     await settle(pilot)
 
 
-async def answer(pilot: Pilot[int], fields: dict[str, str], reason: str) -> None:
-    """Fill a reason dialog: each field (replacing its default), then the reason, Enter."""
+async def answer(pilot: Pilot[int], fields: dict[str, str], reason: str, note: str = "") -> None:
+    """Fill a reason dialog: each field (replacing its default), the players' note, then the
+    rationale, Enter."""
     dialog = pilot.app.screen
     assert isinstance(dialog, ReasonDialog), dialog
     for _key, value in fields.items():
         await pilot.press("ctrl+a", "ctrl+k", *value, "enter")
+    await pilot.press(*note, "enter")
     await pilot.press(*reason, "enter")
+    await settle(pilot)
+
+
+async def type_code(pilot: Pilot[int], code: str) -> None:
+    await pilot.press(*code, "enter")
     await settle(pilot)
 
 
@@ -155,13 +164,12 @@ async def test_paused_exercise_refuses_submission_with_a_message(session_path: P
 # --------------------------------------------------------------------------- hot-seat
 
 
-async def test_hotseat_handover_hides_the_previous_team(session_path: Path) -> None:
+async def test_hotseat_handover_hides_the_previous_team(session_path: Path, codes: dict[str, Any]) -> None:
     app = app_for(session_path, "hotseat")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HandoverScreen) and app.screen.team == "alpha"
-        await pilot.press("enter")
-        await settle(pilot)
+        await type_code(pilot, codes["teams"]["alpha"])
         assert isinstance(app.screen, TeamScreen) and app.screen.seat.team == "alpha"
         await queue_order(pilot, CONSULT)
         await pilot.press("s")
@@ -174,8 +182,7 @@ async def test_hotseat_handover_hides_the_previous_team(session_path: Path) -> N
         text = screen_text(app.screen)
         assert "Consult" not in text and "Military attaché" not in text
         assert "✓ alpha" in text and "bravo" in text
-        await pilot.press("enter")
-        await settle(pilot)
+        await type_code(pilot, codes["teams"]["bravo"])
         assert isinstance(app.screen, TeamScreen) and app.screen.seat.team == "bravo"
         assert app.screen.query_one(OrdersPanel).queue == []
         assert "Consult → Corvania" not in screen_text(app.screen)
@@ -191,30 +198,42 @@ async def test_hotseat_handover_hides_the_previous_team(session_path: Path) -> N
         assert [o for o in turns[0][1] if o["actor"] == "azuria"] == [CONSULT.to_json()]
 
 
-async def test_hotseat_draft_is_kept_for_its_own_team_only(session_path: Path) -> None:
+async def test_hotseat_draft_is_kept_for_its_own_team_only(session_path: Path, codes: dict[str, Any]) -> None:
     app = app_for(session_path, "hotseat")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await type_code(pilot, codes["teams"]["alpha"])
         await queue_order(pilot, CONSULT)
-        await pilot.press("h")  # hand over without submitting
+        await pilot.press("h")  # hand over without submitting: to the next waiting team, not back
         await settle(pilot)
-        assert isinstance(app.screen, HandoverScreen)
+        assert isinstance(app.screen, HandoverScreen) and app.screen.team == "bravo"
         assert app.session.store.own_orders(1, "azuria") is None
-        await pilot.press("enter")
+        assert app.session.store.draft(1, "azuria") == [CONSULT.to_json()]
+        await type_code(pilot, codes["teams"]["bravo"])
+        assert app.screen.query_one(OrdersPanel).queue == []  # bravo never sees alpha's draft
+        await pilot.press("h")
         await settle(pilot)
-        assert app.screen.query_one(OrdersPanel).queue == [CONSULT]  # still alpha: it has not submitted
+        assert isinstance(app.screen, HandoverScreen) and app.screen.team == "alpha"
+        await type_code(pilot, codes["teams"]["alpha"])
+        assert app.screen.query_one(OrdersPanel).queue == [CONSULT]  # still alpha's, from the store
 
 
-async def test_hotseat_facilitator_can_resolve_from_the_handover(session_path: Path) -> None:
+async def test_hotseat_handover_refuses_other_codes_and_resolving_needs_the_facilitator(
+        session_path: Path, codes: dict[str, Any]) -> None:
     app = app_for(session_path, "hotseat")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("r")
+        await type_code(pilot, "WRONG2")
+        assert isinstance(app.screen, HandoverScreen) and "does not open" in screen_text(app.screen)
+        await type_code(pilot, codes["projector"])
+        assert isinstance(app.screen, HandoverScreen)
+        await pilot.press("ctrl+r")
         await settle(pilot)
-        await pilot.press("y")
+        await type_code(pilot, codes["teams"]["alpha"])  # a cadet cannot resolve the turn
+        assert app.session.game().turn == 1 and "facilitator's code" in screen_text(app.screen)
+        await pilot.press("ctrl+r")
         await settle(pilot)
+        await type_code(pilot, codes["facilitator"])
         assert app.session.game().turn == 2
         assert isinstance(app.screen, HandoverScreen)
 
@@ -233,9 +252,9 @@ async def test_override_needs_a_reason_is_logged_shown_and_survives_replay(sessi
         await pick(pilot, "azuria~corvania")
         dialog = app.screen
         assert isinstance(dialog, ReasonDialog)
-        await pilot.press("ctrl+a", "ctrl+k", *"80", "enter", "enter")  # no reason yet
+        await pilot.press("ctrl+a", "ctrl+k", *"80", "enter", *"Tension rises", "enter", "enter")  # no reason
         await settle(pilot)
-        assert app.screen is dialog and "reason is required" in screen_text(dialog)
+        assert app.screen is dialog and "rationale is required" in screen_text(dialog)
         assert app.session.store.interventions() == []
         await pilot.press(*"collision inquiry leaks", "enter")
         await settle(pilot)
@@ -245,7 +264,8 @@ async def test_override_needs_a_reason_is_logged_shown_and_survives_replay(sessi
         assert "collision inquiry leaks" in screen_text(app.screen)
     ivs = Session.open(session_path).store.interventions()
     assert ivs == [{"turn": 1, "kind": "set_metric", "reason": "collision inquiry leaks",
-                    "payload": {"metric": "tension", "scope": "azuria~corvania", "value": 80.0}}]
+                    "payload": {"metric": "tension", "note": "Tension rises", "scope": "azuria~corvania",
+                                "value": 80.0}}]
     s = Session.open(session_path)
     s.submit("alpha", [])
     s.submit("bravo", [])
@@ -253,7 +273,9 @@ async def test_override_needs_a_reason_is_logged_shown_and_survives_replay(sessi
     again = replay(s.cs, s.seed, [[Order(**o) for o in t[1]] for t in s.store.turns()],
                    [Intervention.from_json(d) for d in s.store.interventions()])
     assert again.hash() == g.hash() == s.store.turns()[-1][2]
-    assert any(e.rule == "override" and "collision inquiry leaks" in e.note for e in g.events())
+    # the players' note is in the record of events; the white cell's rationale never is
+    assert any(e.rule == "override" and "Tension rises" in e.note for e in g.events())
+    assert not any("collision inquiry leaks" in e.note for e in g.events())
 
 
 async def test_refused_override_stays_in_the_dialog(session_path: Path) -> None:
@@ -431,12 +453,14 @@ async def test_every_role_fits_80_by_24_with_keys_in_the_footer(session_path: Pa
             assert shown, role
 
 
-async def test_a_private_inject_and_its_reason_reach_only_its_team(session_path: Path) -> None:
-    Session.open(session_path).intervene("adhoc_inject", "probe bravo", title="Fishing fleet shadowed", to=["corvania"])
+async def test_a_private_inject_reaches_only_its_team_and_its_rationale_nobody(session_path: Path) -> None:
+    Session.open(session_path).intervene("adhoc_inject", "probe bravo", "Coast guard report",
+                                         title="Fishing fleet shadowed", to=["corvania"])
     for team, sees in (("bravo", True), ("alpha", False)):
         app = app_for(session_path, "team", team)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             text = screen_text(app.screen)
             assert ("Fishing fleet shadowed" in text) is sees, team
-            assert ("probe bravo" in text) is sees, team
+            assert ("Coast guard report" in text) is sees, team
+            assert "probe bravo" not in text, team

@@ -119,10 +119,12 @@ def test_wrong_team_and_illegal_orders_are_refused(tmp_path: Path) -> None:
 def test_a_private_inject_released_by_the_facilitator_stays_private(tmp_path: Path) -> None:
     s = Session.create(tmp_path / "inj.sqlite", SCENARIO, TEAMS, seed=5)
     s.intervene("adhoc_inject", "test the white cell", title="Secret cable", text="for Azuria only", to=["azuria"])
-    s.intervene("release_inject", "early pressure", inject="near_miss")  # authored for azuria and lindmark
+    s.intervene("release_inject", "early pressure", "Released early", inject="near_miss")  # azuria and lindmark
     public = s.public_events()
-    assert not any("Secret cable" in e.note or "early pressure" in e.note for e in public)
+    assert not any("Secret cable" in e.note or "Released early" in e.note for e in public)
     assert any("Secret cable" in e.note for e in s.team_events("alpha"))
     assert not any("Secret cable" in e.note for e in s.team_events("bravo"))
-    assert not any("early pressure" in e.note for e in s.team_events("bravo"))
-    assert any("early pressure" in e.note for e in s.team_events("charlie"))
+    assert not any("Released early" in e.note for e in s.team_events("bravo"))
+    assert any("Released early" in e.note for e in s.team_events("charlie"))
+    # the white cell's rationale is in no event any seat could read
+    assert not any("early pressure" in e.note or "test the white cell" in e.note for e in s.game().events())

@@ -7,29 +7,37 @@ role runs the same `ClassroomApp` on the shared session store (see docs/classroo
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-ROLES = ("team", "facilitator", "projector", "hotseat")
+if TYPE_CHECKING:
+    from game.classroom.session import Credential
+
+ROLES = ("team", "facilitator", "projector", "hotseat", "seat")
 
 
-def run_classroom(save_dir: Path, session: str, role: str, team: str = "") -> int:
-    """Open the session and run the role's screens; a user mistake is one line, exit 1."""
+def run_classroom(save_dir: Path, session: str, cred: Credential) -> int:
+    """Open the session and run the seat's screens; a user mistake is one line, exit 1.
+
+    `cred` was proved by a code on the command line, or is role 'seat' (a browser
+    seat, which asks for its code on its first screen).
+    """
     import sys
 
     from game.classroom.session import Session, SessionError, session_path
 
-    if role not in ROLES:
-        print(f"detente class: unknown role '{role}' (one of: {', '.join(ROLES)})", file=sys.stderr)
+    if cred.role not in ROLES:
+        print(f"detente class: unknown role '{cred.role}' (one of: {', '.join(ROLES)})", file=sys.stderr)
         return 1
     try:
         s = Session.open(session_path(Path(save_dir), session))
-        if role == "team":
-            s.join(team)
+        if cred.role == "team":
+            s.join(cred.team)
     except SessionError as exc:
         print(f"detente class: {exc}", file=sys.stderr)
         return 1
     from .app import ClassroomApp
 
-    app = ClassroomApp(s, role, team, save_dir=Path(save_dir))
+    app = ClassroomApp(s, cred, save_dir=Path(save_dir))
     try:
         app.run()
     finally:

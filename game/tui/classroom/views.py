@@ -15,7 +15,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from game.classroom.session import Session, TeamStatus
+from game.classroom.session import Credential, Session, TeamStatus
+from game.classroom.visibility import seat_events
 from game.engine.compile import CompiledScenario
 from game.engine.events import Event, describe
 from game.engine.game import Game
@@ -87,45 +88,33 @@ def short(cs: CompiledScenario, e: Event) -> str:
     return describe(e)
 
 
-def event_line(cs: CompiledScenario, e: Event, *, show_audience: bool = False) -> Text:
+def event_line(cs: CompiledScenario, e: Event, *, show_audience: bool = False,
+               audience: tuple[str, ...] | None | bool = False) -> Text:
+    """One event; with `show_audience`, who may see it (`audience` as decided by the
+    visibility rules, else the engine's own `seen_by`)."""
     t = Text(f"{KIND_ICON.get(e.kind, '·')} ", style="bold")
     t.append(f"T{e.turn} ", style="dim")
     t.append(short(cs, e), style="bold" if is_headline(e) else "")
     if show_audience:
-        if e.seen_by is None:
+        aud = e.seen_by if audience is False else audience
+        if aud is None:
             who = "public"
-        elif not e.seen_by:
+        elif not aud or aud is True:
             who = "facilitator only"
         else:
-            who = "private: " + ", ".join(name_of(cs, a) for a in e.seen_by)
+            who = "private: " + ", ".join(name_of(cs, a) for a in aud)
         t.append(f"  [{who}]", style="italic")
     return t
 
 
-def audience(events: Sequence[Event]) -> dict[int, tuple[str, ...] | None]:
-    """Who may see each event: its own `seen_by`, except a facilitator's note that released a
-    private inject, which takes that inject's audience (otherwise the note, public in the
-    engine, would tell every team that someone received a secret inject, and why)."""
-    out: dict[int, tuple[str, ...] | None] = {e.seq: e.seen_by for e in events}
-    roots = {e.seq for e in events if e.kind == "note" and e.rule == "override" and e.seen_by is None}
-    for e in events:
-        if e.parent in roots and e.kind == "inject" and e.seen_by is not None:
-            out[e.parent] = e.seen_by
-    return out
-
-
 def visible_to(g: Game, actor: str) -> list[Event]:
-    """The events one actor may know of (the classroom's rule: see `audience`)."""
-    events = g.events()
-    aud = audience(events)
-    return [e for e in events if aud[e.seq] is None or actor in (aud[e.seq] or ())]
+    """The events one actor's team may know of (decided in game.classroom.visibility)."""
+    return seat_events(g, Credential("team", "", actor))
 
 
 def public_only(g: Game) -> list[Event]:
     """The events everyone may know of: what the projector may show."""
-    events = g.events()
-    aud = audience(events)
-    return [e for e in events if aud[e.seq] is None]
+    return seat_events(g, Credential("projector"))
 
 
 # ----------------------------------------------------------------------------- one team
@@ -376,7 +365,9 @@ def interventions_text(s: Session) -> Text:
                  style="italic")
     for iv in ivs:
         t.append(f"T{iv['turn']} {override_text(s.cs, iv['kind'], iv['payload'], events)}", style="bold")
-        t.append(f"\n    reason: {iv['reason']}\n")
+        note = str(iv["payload"].get("note", "") or "")
+        t.append(f"\n    to the players: {note or '(no note)'}")
+        t.append(f"\n    rationale (white cell only): {iv['reason']}\n")
     t.rstrip()
     return t
 

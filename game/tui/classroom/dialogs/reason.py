@@ -3,7 +3,9 @@
 The dialog does not know what an override does: it calls ``apply(values, reason)``,
 which returns '' on success or a one-line reason for refusal; a refusal stays in the
 dialog (under the fields) so the facilitator can correct it.  An empty reason is never
-sent: an override that is not explained teaches nothing in the debrief.
+sent: an override that is not explained teaches nothing in the debrief.  Two texts are
+asked apart: the note the players may read, and the rationale only the white cell and
+the AAR's controller section see.
 """
 
 from __future__ import annotations
@@ -45,7 +47,10 @@ class ReasonDialog(ModalScreen[bool]):
             for key, label, default in self.fields:
                 yield Label(label, classes="field-label")
                 yield Input(default, id=f"f-{key}", classes="field")
-            yield Label("Reason (required: logged for the debrief; the teams it reaches see it)", classes="field-label")
+            yield Label("Note to the players (optional: what the teams it reaches read)", classes="field-label")
+            yield Input(placeholder="leave empty to tell them nothing more", id="note", classes="field")
+            yield Label("Rationale (required: the white cell's own; never shown to a team or the projector)",
+                        classes="field-label")
             yield Input(placeholder="why you are doing this", id="reason", classes="field")
             yield Static(Text(f"Enter in the reason field: {self.ok}.", style="italic"), id="dialog-error")
         yield Footer(compact=True)
@@ -55,7 +60,9 @@ class ReasonDialog(ModalScreen[bool]):
         self.query(Input).first().focus()
 
     def values(self) -> dict[str, str]:
-        return {key: self.query_one(f"#f-{key}", Input).value.strip() for key, _l, _d in self.fields}
+        out = {key: self.query_one(f"#f-{key}", Input).value.strip() for key, _l, _d in self.fields}
+        out["note"] = self.query_one("#note", Input).value.strip()
+        return out
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -66,7 +73,7 @@ class ReasonDialog(ModalScreen[bool]):
             return
         reason = event.value.strip()
         if not reason:
-            self.error("A reason is required: it is logged with the override and shown in the debrief.")
+            self.error("A rationale is required: it is logged with the override for the debrief.")
             return
         problem = self.apply(self.values(), reason)
         if problem:

@@ -26,6 +26,7 @@ from game.tui.widgets.gauge import StabilityGauge
 from game.tui.widgets.ladder import ladder_text
 from game.tui.widgets.status import StatusBar
 
+from ..dialogs.clock import ClockDialog
 from ..dialogs.pick import PickDialog
 from ..dialogs.reason import ReasonDialog
 from ..views import (
@@ -67,6 +68,7 @@ class FacilitatorScreen(Screen[None]):
         Binding("t", "control", "Control"),
         Binding("o", "orders", "Orders"),
         Binding("w", "export", "Export"),
+        Binding("k", "clock", "Clock"),
         Binding("q", "quit", "Quit"),
         Binding("m", "set_metric", "Set metric", show=False),
         Binding("c", "cancel_event", "Cancel event", show=False),
@@ -126,7 +128,9 @@ class FacilitatorScreen(Screen[None]):
         g = self.game()
         teams = s.teams()
         controllers = {t.actor: t.controller for t in teams}
-        self.query_one("#status", StatusBar).update(status_line(s, g, f"Facilitator · {s.name}"))
+        from game.classroom.session import clock_text
+
+        self.show_clock(clock_text(s.clock()))
         hist = g.state.stability_hist
         self.query_one(StabilityGauge).show(g.state.g[0], hist[-2] if len(hist) >= 2 else
                                             (float(g.cs.rules.stability) if hist else None))
@@ -167,14 +171,54 @@ class FacilitatorScreen(Screen[None]):
         self.query_one("#ov-text", Static).update(interventions_text(s))
 
     def log_text(self, g: Game) -> Text:
+        """Every event with its audience as the seats see it; overrides with their rationale."""
+        from game.classroom.visibility import controller_notes, for_scenario
+
         since = g.turns[-1].turn if g.turns else 1
         t = Text(f"Every event since turn {since}, with who could see it\n", style="bold underline")
+        aud = for_scenario(g.cs).audience_of(g)
+        notes = iter(controller_notes(self.capp.session, self.capp.cred))
         for e in g.events():
+            rationale = ""
+            if e.kind == "note" and e.rule == "override":
+                iv = next(notes, None)
+                rationale = iv["reason"] if iv else ""
             if e.turn >= since:
-                t.append_text(event_line(g.cs, e, show_audience=True))
+                t.append_text(event_line(g.cs, e, show_audience=True, audience=aud.get(e.seq, e.seen_by)))
+                if rationale:
+                    t.append(f"\n    rationale (white cell only): {rationale}", style="italic")
                 t.append("\n")
         t.rstrip()
         return t
+
+    def show_clock(self, text: str) -> None:
+        s = self.capp.session
+        line = status_line(s, self.game(), f"Facilitator · {s.name}")
+        self.query_one("#status", StatusBar).update(f"{line} · {text}" if text else line)
+
+    def action_clock(self) -> None:
+        s = self.capp.session
+        now = s.clock().seconds
+
+        def apply(values: dict[str, str], _reason: str) -> str:
+            try:
+                minutes = float(values["minutes"])
+            except ValueError:
+                return f"minutes must be a number (got {values['minutes']!r})"
+            if not 0 <= minutes <= 360:
+                return "minutes per turn: 0 (no clock) to 360"
+            try:
+                s.set_clock(round(minutes * 60))
+            except SessionError as exc:
+                return str(exc)
+            return ""
+
+        async def flow() -> None:
+            if await self.app.push_screen_wait(ClockDialog(now / 60, apply)):
+                self.notify("Turn clock set: the current turn starts again with it.", timeout=4)
+                self.capp.changed()
+
+        self._flow(flow)
 
     # ------------------------------------------------------------------ plain actions
     def action_tab(self, tab: str) -> None:
@@ -238,9 +282,9 @@ class FacilitatorScreen(Screen[None]):
     def _intervene(self, kind: str, **payload: Any) -> Callable[[dict[str, str], str], str]:
         """An `apply` for the reason dialog: the engine validates; a refusal stays in the dialog."""
 
-        def apply(_values: dict[str, str], reason: str) -> str:
+        def apply(values: dict[str, str], reason: str) -> str:
             try:
-                self.capp.session.intervene(kind, reason, **payload)
+                self.capp.session.intervene(kind, reason, values.get("note", ""), **payload)
             except SessionError as exc:
                 return str(exc)
             return ""

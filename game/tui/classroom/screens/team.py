@@ -4,6 +4,10 @@ Used by a team's own terminal, by the hot-seat (one team at a time, behind the h
 screen) and by the facilitator for an actor it took over.  Everything shown comes from
 `views` for this seat's actor only: others' numbers are estimates (≈ ±) and other
 teams' events and orders never appear.  Orders stay editable until the turn resolves.
+
+Every edit is saved as the team's draft in the store, so a seat that is closed or
+crashes comes back to it, and two seats of one team (two cadets, two laptops) see the
+same draft within a poll.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from game.classroom.session import SessionError
+from game.classroom.session import Credential, SessionError
+from game.classroom.visibility import given_for_me, held_note
 from game.engine.events import Event, chain
 from game.engine.rules import Order
 from game.engine.views import Option
@@ -88,11 +93,17 @@ class TeamScreen(Screen[None]):
         self.seen = {e.seq for e in visible_to(g, self.seat.actor)}
         self.sent = self.stored_orders()
         self.editing = self.sent is None
-        draft = self.capp.drafts.get((self.seat.team, self.turn), self.sent or [])
+        draft = self.stored_draft()
+        if draft is None:
+            draft = self.sent or []
         actor = self.seat.actor
         yield StatusBar("", id="status")
         with TabbedContent(initial="briefing"):
             with TabPane("b Briefing", id="briefing"), VerticalScroll(id="briefing-scroll", can_focus=True):
+                held = held_note(s, self.viewer(), g.turns[-1].turn) if g.turns and self.seat.mode != "facilitator" \
+                    else ""
+                if held:
+                    yield Static(Text(f"⏸ {held}", style="bold"), id="briefing-held", classes="section")
                 yield Static(briefing_text(g, actor), id="briefing-text", classes="section")
                 yield Static(intel_renderable(g, actor), id="intel", classes="section")
             with TabPane("o Orders", id="orders"):
@@ -105,6 +116,11 @@ class TeamScreen(Screen[None]):
     def on_mount(self) -> None:
         self.fill_log()
         self.refresh_state()
+        g = self.game()
+        if g.turns and self.seat.mode != "facilitator":
+            held = held_note(self.capp.session, self.viewer(), g.turns[-1].turn)
+            if held:
+                self.notify(held, title="No orders from you", severity="warning", timeout=10)
         if self.query_one(TabbedContent).active == "briefing":
             self.query_one("#briefing-scroll").focus()
 
@@ -125,6 +141,23 @@ class TeamScreen(Screen[None]):
     def stored_orders(self) -> list[Order] | None:
         raw = self.capp.session.store.own_orders(self.turn, self.seat.actor)
         return None if raw is None else [Order(**o) for o in raw]
+
+    def stored_draft(self) -> list[Order] | None:
+        return self.capp.session.draft(self.seat.actor)
+
+    def viewer(self) -> Credential:
+        return Credential("team", self.seat.team, self.seat.actor)
+
+    def show_clock(self, text: str) -> None:
+        if self.leaving:
+            return
+        s = self.capp.session
+        g = self.game()
+        who = {"team": f"Team {self.seat.team}", "hotseat": f"Team {self.seat.team} (hot-seat)",
+               "facilitator": "Facilitator"}[self.seat.mode]
+        name = g.cs.actors[g.cs.actor_index[self.seat.actor]].name
+        line = status_line(s, g, f"{who} · {name}")
+        self.query_one("#status", StatusBar).update(f"{line} · {text}" if text else line)
 
     def lock_reason(self) -> str:
         """Why this seat cannot give orders now ('' when it can)."""
@@ -165,6 +198,10 @@ class TeamScreen(Screen[None]):
         self.sent = self.stored_orders()
         if self.sent is None:
             self.editing = True
+        draft = self.stored_draft()
+        panel = self.query_one(OrdersPanel)
+        if draft is not None and self.editing and draft != panel.queue:
+            panel.set_queue(draft)  # another seat of this team edited the draft
         self.refresh_state()
 
     def news(self, g: Game) -> None:
@@ -183,12 +220,11 @@ class TeamScreen(Screen[None]):
         self.fill_log()
 
     def refresh_state(self) -> None:
+        from game.classroom.session import clock_text
+
         s = self.capp.session
         g = self.game()
-        who = {"team": f"Team {self.seat.team}", "hotseat": f"Team {self.seat.team} (hot-seat)",
-               "facilitator": "Facilitator"}[self.seat.mode]
-        name = g.cs.actors[g.cs.actor_index[self.seat.actor]].name
-        self.query_one("#status", StatusBar).update(status_line(s, g, f"{who} · {name}"))
+        self.show_clock(clock_text(s.clock()))
         note = self.query_one("#orders-note", Static)
         panel = self.query_one(OrdersPanel)
         lock = self.lock_reason()
@@ -200,7 +236,17 @@ class TeamScreen(Screen[None]):
         self.lock_shown = lock
         waiting = waiting_for(s.teams())
         t = Text()
-        if lock:
+        if self.seat.mode != "facilitator" and g.turns:
+            held = held_note(s, self.viewer(), g.turns[-1].turn)
+            if held:
+                t.append(f"⏸ {held}\n", style="bold")
+            given = given_for_me(s, self.viewer(), g.turns[-1].turn)
+            if given is not None:
+                t.append_text(self.given_text(g, given, g.turns[-1].turn))
+        given_now = given_for_me(s, self.viewer(), self.turn) if self.seat.mode != "facilitator" else None
+        if given_now is not None:
+            t.append_text(self.given_text(g, given_now, self.turn))
+        elif lock:
             t.append(lock, style="bold")
         elif self.sent is not None and not self.editing:
             t.append(f"{LEGAL} Your orders for turn {self.turn} are in", style="bold")
@@ -215,10 +261,22 @@ class TeamScreen(Screen[None]):
         elif s.status() == "paused":
             t.append("⏸ The facilitator has paused the exercise: you may prepare orders, not submit them.",
                      style="bold")
+        t.rstrip()
         note.update(t)
         note.display = bool(t.plain)
         panel.display = not lock and (self.editing or self.sent is None)
         self.refresh_bindings()
+
+    def given_text(self, g: Game, given: list[dict[str, str]], turn: int) -> Text:
+        """What the facilitator ordered in this team's name (a take-over is never hidden from it)."""
+        t = Text(f"The facilitator gave these orders for you on turn {turn}:", style="bold")
+        for n, raw in enumerate(given):
+            o = Order(**raw)
+            t.append(f"\n  {n + 1}. {order_text(g.cs, o)} ({order_cost(g.cs, o)})")
+        if not given:
+            t.append(" none (you held).")
+        t.append("\n")
+        return t
 
     def fill_log(self) -> None:
         g = self.game()
@@ -254,7 +312,10 @@ class TeamScreen(Screen[None]):
             return mode == "team"
         if action == "back":
             return True
-        if action in ("submit", "remove"):
+        if action == "submit":  # paused: no submit key at all (not a dialog that refuses afterwards)
+            return (self.editing or self.sent is None) and not self.lock_reason() \
+                and self.capp.session.status() != "paused"
+        if action == "remove":
             return (self.editing or self.sent is None) and not self.lock_reason()
         if action == "revise":
             return True if self.sent is not None and not self.editing and not self.lock_reason() else False
@@ -271,8 +332,17 @@ class TeamScreen(Screen[None]):
         self.query_one(OrdersPanel).remove_order()
 
     def on_orders_panel_changed(self, event: OrdersPanel.Changed) -> None:
-        if self.seat.mode == "hotseat":
-            self.capp.drafts[(self.seat.team, self.turn)] = list(event.panel.queue)
+        """Every edit goes to the store at once: nothing typed is lost with the seat."""
+        s = self.capp.session
+        try:
+            if self.seat.mode == "facilitator":
+                s.save_facilitator_draft(self.seat.actor, list(event.panel.queue))
+            else:
+                s.save_draft(self.seat.team, list(event.panel.queue))
+        except SessionError as exc:
+            self.notify(f"Draft not saved: {exc}", severity="error")
+            return
+        self.capp.version = self.capp.store_version()
 
     def action_revise(self) -> None:
         self.editing = True
@@ -287,12 +357,21 @@ class TeamScreen(Screen[None]):
             self.app.pop_screen()
 
     def action_hand_over(self) -> None:
-        """Hot-seat: hide this team's screen and pass on (a draft is kept for this team only)."""
-        self.capp.drafts[(self.seat.team, self.turn)] = list(self.query_one(OrdersPanel).queue)
-        self.capp.next_seat()
+        """Hot-seat: hide this team's screen and pass to the next waiting team (the draft is
+        in the store, for this team only)."""
+        self.leaving = True
+        self.capp.next_seat(after=self.seat.team)
 
-    async def action_quit(self) -> None:
-        self.app.exit(0)
+    def action_quit(self) -> None:
+        from game.tui.dialogs.confirm import ConfirmDialog
+
+        body = Text("Your draft is saved: this seat can rejoin with the same code and carry on.")
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.app.exit(0)
+
+        self.app.push_screen(ConfirmDialog("Leave this seat?", body, "Leave", "Stay"), done)
 
     def action_submit(self) -> None:
         from game.tui.dialogs.confirm import ConfirmDialog
@@ -300,6 +379,10 @@ class TeamScreen(Screen[None]):
         lock = self.lock_reason()
         if lock:
             self.notify(lock, severity="warning")
+            return
+        if self.capp.session.status() == "paused":
+            self.notify("The facilitator has paused the exercise: prepare your orders, submit after.",
+                        severity="warning")
             return
         g = self.game()
         queue = list(self.query_one(OrdersPanel).queue)
@@ -330,7 +413,6 @@ class TeamScreen(Screen[None]):
         except SessionError as exc:
             self.notify(str(exc), title="Not submitted", severity="error", timeout=8)
             return
-        self.capp.drafts.pop((self.seat.team, turn), None)
         if self.seat.mode == "hotseat":
             self.capp.version = self.capp.store_version()
             self.capp.next_seat(turn_summary(s.game(), turn) if resolved else None)
