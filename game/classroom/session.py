@@ -383,10 +383,19 @@ class Session:
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('clock_beat', ?)", (repr(at),))
             return True
 
-    def release_clock(self, owner: str) -> None:
+    def release_clock(self, owner: str, at: float | None = None) -> None:
+        """The owner leaves (server stopped, console closed): the clock stops where it is and
+        runs on when the next owner ticks — a turn never closes while nobody keeps the time."""
+        at = time.time() if at is None else at
         with self.store.write() as db:
-            if self.store.meta().get("clock_owner") == owner:
-                db.execute("UPDATE meta SET value='' WHERE key='clock_owner'")
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if meta.get("clock_owner") != owner:
+                return
+            db.execute("UPDATE meta SET value='' WHERE key='clock_owner'")
+            deadline = self._meta_float(meta, "deadline")
+            if deadline is not None:
+                db.execute("UPDATE meta SET value=? WHERE key='clock_left'", (repr(max(0.0, deadline - at)),))
+                db.execute("UPDATE meta SET value='' WHERE key='deadline'")
 
     def tick(self, at: float | None = None) -> bool:
         """The clock owner's once-a-second call: start the clock, or close a turn whose time is up.
@@ -412,7 +421,7 @@ class Session:
                 return False
             if at < deadline:
                 return False
-            self._resolve(db, g, "clock")
+            self._resolve(db, g, "clock", at)
             return True
 
     def _restart_clock(self, db: Any, at: float) -> None:
@@ -454,7 +463,7 @@ class Session:
                 raise SessionError("the exercise is over")
             self._resolve(db, g, "facilitator")
 
-    def _resolve(self, db: Any, g: Game, closed_by: str = "all_in") -> None:
+    def _resolve(self, db: Any, g: Game, closed_by: str = "all_in", at: float | None = None) -> None:
         turn = g.turn
         if db.execute("SELECT 1 FROM turns WHERE turn=?", (turn,)).fetchone():
             return  # someone else resolved it first
@@ -482,7 +491,7 @@ class Session:
         )
         if g.over:
             db.execute("UPDATE meta SET value='ended' WHERE key='status'")
-        self._restart_clock(db, time.time())
+        self._restart_clock(db, time.time() if at is None else at)
         self._cache = None
 
     # ---------------------------------------------------------------- facilitator
