@@ -464,3 +464,118 @@ async def test_a_private_inject_reaches_only_its_team_and_its_rationale_nobody(s
             assert ("Fishing fleet shadowed" in text) is sees, team
             assert ("Coast guard report" in text) is sees, team
             assert "probe bravo" not in text, team
+
+
+# --------------------------------------------------------------------------- secrecy on every screen
+
+SECRET = "RATIONALE-7Q"
+
+
+def overridden(path: Path) -> Session:
+    """A session where the white cell used every kind of override, each with a rationale."""
+    s = Session.open(path)
+    s.intervene("adhoc_inject", f"{SECRET} a", "For Azuria's eyes", title="Secret cable", to=["azuria"])
+    s.intervene("release_inject", f"{SECRET} b", inject="doctored_video")
+    s.intervene("set_metric", f"{SECRET} c", "Tension rises", metric="tension", scope="azuria~corvania", value=70)
+    s.submit("alpha", [CONSULT])
+    s.submit("bravo", [])
+    g = s.game()
+    order = next(e for e in cancellable(g) if e.kind == "order")
+    s.intervene("cancel_event", f"{SECRET} d", event=order.seq)
+    s.intervene("extend", f"{SECRET} e", turns=1)
+    return s
+
+
+async def test_no_team_or_projector_screen_shows_the_white_cells_rationale(session_path: Path) -> None:
+    overridden(session_path)
+    for role, team, tabs in (("team", "alpha", "bol"), ("team", "bravo", "bol"), ("projector", "", "")):
+        app = app_for(session_path, role, team)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot)
+            texts = [screen_text(app.screen)]
+            for key in tabs:
+                await pilot.press(key)
+                await settle(pilot)
+                texts.append(screen_text(app.screen))
+            text = "\n".join(texts)
+            assert SECRET not in text, (role, team)
+            assert ("Secret cable" in text) is (team == "alpha"), (role, team)
+            assert ("For Azuria's eyes" in text) is (team == "alpha"), (role, team)
+    app = app_for(session_path, "facilitator")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert f"{SECRET} a" in screen_text(app.screen)  # the white cell reads its own rationale
+
+
+async def test_a_take_over_is_shown_to_the_team(session_path: Path) -> None:
+    s = Session.open(session_path)
+    s.set_controller("corvania", "facilitator")
+    talk = Order("corvania", "consult", "azuria", channel="military_attache")
+    s.submit_as_facilitator("corvania", [talk])
+    app = app_for(session_path, "team", "bravo")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        text = screen_text(app.screen)
+        assert "The facilitator gave these orders for you on turn 1" in text and "Consult → Azuria" in text
+        s.set_controller("corvania", "team")
+        s.submit("alpha", [])
+        app.poll()
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert "The facilitator gave these orders for you on turn 1" in screen_text(app.screen)  # after hand-back
+
+
+async def test_a_paused_team_has_no_submit_key(session_path: Path) -> None:
+    Session.open(session_path).set_status("paused")
+    app = app_for(session_path, "team", "alpha")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        shown = {b.binding.action for b in app.screen.active_bindings.values() if b.binding.show}
+        assert "submit" not in shown
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, TeamScreen)  # no dialog opened to refuse afterwards
+
+
+async def test_q_on_a_team_seat_asks_first_and_two_seats_share_a_draft(session_path: Path) -> None:
+    from game.tui.dialogs.confirm import ConfirmDialog
+
+    app = app_for(session_path, "team", "alpha")
+    twin = app_for(session_path, "team", "alpha")  # a second cadet of team alpha
+    async with app.run_test(size=(80, 24)) as pilot, twin.run_test(size=(80, 24)) as pilot2:
+        await settle(pilot)
+        await settle(pilot2)
+        await queue_order(pilot, CONSULT)
+        twin.poll()
+        await settle(pilot2)
+        assert twin.screen.query_one(OrdersPanel).queue == [CONSULT]
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TeamScreen)
+
+
+async def test_browser_seat_login_shows_nothing_before_the_code(session_path: Path, codes: dict[str, Any]) -> None:
+    from game.tui.classroom.screens.login import LoginScreen
+
+    s = Session.open(session_path)
+    app = ClassroomApp(s, Credential("seat"), save_dir=session_path.parent.parent, poll_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        await type_code(pilot, "WRONG2")
+        text = screen_text(app.screen)
+        assert "does not open" in text
+        for game_text in ("Kessel", "Azuria", "Corvania", "alpha", "Turn 1"):
+            assert game_text not in text
+        await type_code(pilot, codes["teams"]["bravo"])
+        assert isinstance(app.screen, TeamScreen) and app.screen.seat.actor == "corvania"
