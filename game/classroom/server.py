@@ -11,6 +11,7 @@ because a tick resolves inside one write transaction — never twice.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shlex
 import socket
@@ -76,6 +77,7 @@ def make_server(session: Session, save_dir: Path, host: str, port: int, codes: d
         """textual-serve with our banner, our clock, and links that follow the address used."""
 
         clock: ClockThread | None = None
+        seats: set[asyncio.Task[Any]] = set()
 
         async def on_startup(self, app: web.Application) -> None:
             owner = f"serve:{socket.gethostname()}:{os.getpid()}"
@@ -84,6 +86,13 @@ def make_server(session: Session, save_dir: Path, host: str, port: int, codes: d
             print_banner(session, host, port, codes)
 
         async def on_shutdown(self, app: web.Application) -> None:
+            # aiohttp would wait for every open websocket to close by itself; a seat's
+            # draft is already in the store, so close the seats now (each seat process is
+            # told to quit and waited for).
+            for task in list(self.seats):
+                task.cancel()
+            if self.seats:
+                await asyncio.wait(list(self.seats), timeout=10)
             if self.clock is not None:
                 self.clock.stop()
             print("detente class serve: stopped; the session is saved (every order and draft is in the store).",
@@ -95,10 +104,21 @@ def make_server(session: Session, save_dir: Path, host: str, port: int, codes: d
             self.public_url = f"{request.scheme}://{request.host}"
             return await super().handle_index(request)
 
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            task = asyncio.current_task()
+            if task is not None:
+                self.seats.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                if task is not None:
+                    self.seats.discard(task)
+
         def initialize_logging(self) -> None:
             import logging
 
             logging.basicConfig(level="WARNING", format="detente class serve: %(message)s")
+            logging.getLogger("asyncio").setLevel(logging.ERROR)  # child-watcher noise at shutdown
 
     return ClassroomServer(seat_command(save_dir, session.name), host=host, port=port, title="Détente classroom")
 

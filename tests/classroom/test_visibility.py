@@ -19,7 +19,13 @@ from game.classroom.visibility import condition_audience, for_scenario, seat_eve
 from game.engine.compile import CompiledScenario
 from game.engine.game import Game
 from game.engine.interventions import Intervention
-from tests.engine.engine_gen import SCENARIOS, compile_path, compile_text, random_orders, scenario_text
+from tests.engine.engine_gen import (
+    SCENARIOS,
+    compile_path,
+    compile_text,
+    random_orders,
+    scenario_text,
+)
 
 from .conftest import SCENARIO, TWO
 

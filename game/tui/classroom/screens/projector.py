@@ -84,7 +84,9 @@ class ProjectorScreen(Screen[None]):
         s = self.capp.session
         g = s.game()
         st = g.state
-        self.query_one("#status", StatusBar).update(status_line(s, g, f"{g.cs.title}"))
+        from game.classroom.session import clock_text
+
+        self.show_clock(clock_text(s.clock()))
         self.query_one("#big-turn", Digits).update(f"{min(g.turn, g.cs.turns)}/{g.cs.turns}")
         self.query_one("#big-stability", Digits).update(f"{st.g[0]:.0f}")
         self.query_one("#stab-label", Label).update(f"STABILITY ({level_word(st.g[0])})")
@@ -109,6 +111,12 @@ class ProjectorScreen(Screen[None]):
         body.rstrip()
         self.query_one("#proj-events-text", Static).update(body)
         self.query_one("#proj-ladder", Static).update(compact_ladder(g))
+
+    def show_clock(self, text: str) -> None:
+        """The turn's countdown on the status line the whole room reads."""
+        s = self.capp.session
+        line = status_line(s, s.game(), f"{s.cs.title}")
+        self.query_one("#status", StatusBar).update(f"{line} · {text}" if text else line)
 
     async def action_quit(self) -> None:
         self.app.exit(0)

@@ -1,0 +1,59 @@
+"""Start a real `detente class serve` on loopback for a test, and stop it cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "build" / "artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def running_server(save_dir: Path, name: str, facilitator_code: str, timeout: float = 30.0) -> Iterator[str]:
+    """Yield the served address; on exit send Ctrl+C (SIGINT) and require a clean stop."""
+    port = free_port()
+    env = {**os.environ, "DETENTE_CODE": facilitator_code, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game", "class", "--save-dir", str(save_dir), "serve", name, "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT,
+    )
+    assert proc.stdout is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if "Ctrl+C stops the server" in line:
+            break
+    banner = "".join(lines)
+    if "Open in a browser" not in banner:
+        proc.kill()
+        raise AssertionError(f"the server did not start:\n{banner}")
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            rest, _ = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rest, _ = proc.communicate()
+            raise AssertionError("the server did not stop on Ctrl+C") from None
+        assert proc.returncode == 0, banner + rest
+        assert "the session is saved" in rest, rest
