@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,17 +31,22 @@ from game.engine.rules import Order, check
 from game.scenario.loader import load_text
 
 from . import codes as seatcodes
+from .access import (
+    NAME,
+    Clock,
+    Credential,
+    SessionError,
+    auth_wait,
+    authenticate,
+    clock_text,
+    session_path,
+)
 from .store import SCHEMA_VERSION, Store, StoreError, now
 
 #: A clock owner that has not ticked for this long has gone; another process may take over.
 CLOCK_LEASE = 5.0
 MAX_TURN_SECONDS = 6 * 3600
 
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
-
-
-class SessionError(Exception):
-    """Something a user asked that cannot be done; the message is shown as one line."""
 
 
 @dataclass(frozen=True)
@@ -53,45 +57,6 @@ class TeamStatus:
     joined: bool
     submitted: bool
 
-
-@dataclass(frozen=True)
-class Credential:
-    """The seat a code opened: a team (with its actor), the facilitator or the projector."""
-
-    role: str  # 'team' | 'facilitator' | 'projector'
-    team: str = ""
-    actor: str = ""
-
-
-@dataclass(frozen=True)
-class Clock:
-    """The turn clock as a seat shows it."""
-
-    seconds: int  # the time box per turn; 0: no clock
-    remaining: float | None  # seconds left; None when no deadline is running
-    paused: bool
-
-    @property
-    def on(self) -> bool:
-        return self.seconds > 0
-
-
-def clock_text(c: Clock) -> str:
-    """'⏱ 4:05 left', '⏱ paused (4:05 left)', '' without a clock — in words, not colour."""
-    if not c.on:
-        return ""
-    if c.remaining is None:
-        return "⏱ clock starts when the facilitator opens the session" if not c.paused else "⏱ paused"
-    left = max(0, int(c.remaining + 0.999))
-    mm, ss = divmod(left, 60)
-    text = f"{mm}:{ss:02d} left"
-    return f"⏱ paused ({text})" if c.paused else f"⏱ {text}"
-
-
-def session_path(save_dir: Path, name: str) -> Path:
-    if not NAME.match(name):
-        raise SessionError(f"session names are letters, digits, - and _ (got {name!r})")
-    return Path(save_dir) / "classroom" / f"{name}.sqlite"
 
 
 class Session:
@@ -197,35 +162,11 @@ class Session:
 
     def auth_wait(self, source: str) -> float:
         """Seconds a seat must wait before its next try (after five wrong codes in a row)."""
-        return seatcodes.throttle_seconds(self.store.failures(source))
+        return auth_wait(self.store, source)
 
     def authenticate(self, code: str, source: str = "cli") -> Credential:
-        """The seat this code opens; SessionError (saying nothing of which seats exist) if none.
-
-        Every seat's hash is checked, whatever matches first, so the time taken does not
-        tell which kind of seat a guess came close to.
-        """
-        seats = self.store.seats()
-        if not seats:
-            raise SessionError("this session has no seat codes yet: the facilitator runs "
-                               "detente class codes SESSION --new on the server machine")
-        found: Credential | None = None
-        for role, team, salt, digest in seats:
-            if seatcodes.Hashed(salt, digest).matches(code) and found is None:
-                actor = ""
-                if role == "team":
-                    actor = str(self.team(team)["actor"])
-                found = Credential(role, team, actor)
-        with self.store.write() as db:
-            if found is None:
-                db.execute("INSERT INTO auth_failures(source, count, last_at) VALUES (?, 1, ?) "
-                           "ON CONFLICT(source) DO UPDATE SET count=count+1, last_at=excluded.last_at",
-                           (source, time.time()))
-            else:
-                db.execute("DELETE FROM auth_failures WHERE source=?", (source,))
-        if found is None:
-            raise SessionError("that code does not open a seat of this session")
-        return found
+        """The seat this code opens (see `game.classroom.access.authenticate`)."""
+        return authenticate(self.store, code, source)
 
     def codes(self, facilitator_code: str) -> dict[str, Any]:
         """Every seat's code, for the facilitator only (the facilitator's code opens them)."""
@@ -617,4 +558,5 @@ def _bot_orders(cs: CompiledScenario, g: Game, actor: str, policy: str) -> list[
     return list(decide(cs, g.state, actor, policy, g.seed))
 
 
-__all__ = ["Session", "SessionError", "StoreError", "TeamStatus", "session_path"]
+__all__ = ["Clock", "Credential", "Session", "SessionError", "StoreError", "TeamStatus", "clock_text",
+           "session_path"]

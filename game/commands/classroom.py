@@ -165,7 +165,7 @@ def _fail(msg: str) -> int:
 
 def _guard(fn: Any) -> Any:
     def wrapped(args: argparse.Namespace) -> int:
-        from game.classroom.session import SessionError
+        from game.classroom.access import SessionError
 
         try:
             return int(fn(args))
@@ -412,10 +412,12 @@ def cmd_hotseat(args: argparse.Namespace) -> int:
 
 @_guard
 def cmd_seat(args: argparse.Namespace) -> int:
-    """One browser seat (what `serve` runs per connection): the code is asked on screen."""
-    from game.classroom.session import Credential
+    """One browser seat (what `serve` runs per connection): the code is asked on screen.
 
-    _open(args).close()
+    Nothing heavy is imported before the prompt is up (see game.classroom.access)."""
+    from game.classroom.access import Credential, existing_session
+
+    existing_session(_dir(args), args.session)
     return _tui(args, Credential("seat"))
 
 

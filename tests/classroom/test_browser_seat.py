@@ -21,7 +21,7 @@ from game.engine.rules import Order
 from game.tui.classroom.views import seat_options
 
 from .conftest import SCENARIO
-from .server_helpers import ARTIFACTS, running_server
+from .server_helpers import ARTIFACTS, readable_js, running_server
 
 CHROMIUM = "/usr/bin/chromium"
 TEAMS = {"alpha": "azuria", "bravo": "corvania", "charlie": "lindmark"}
@@ -47,7 +47,7 @@ class Seat:
     def wait_for(self, needle: str, timeout: float = 15_000) -> None:
         self.page.wait_for_function(
             "(n) => { const t = document.querySelector('.xterm-accessibility-tree'); return t && t.innerText.includes(n); }",
-            arg=needle, timeout=timeout)
+            arg=needle, timeout=timeout, polling=50)  # rAF polling runs once a second in background tabs
 
     def keys(self, *keys: str) -> None:
         self.page.focus(".xterm-helper-textarea")
@@ -61,7 +61,7 @@ class Seat:
 
 def _readable(route: Any) -> None:
     resp = route.fetch()
-    route.fulfill(response=resp, body=resp.text().replace("screenReaderMode:!1", "screenReaderMode:!0", 1))
+    route.fulfill(response=resp, body=readable_js(resp.text()))
 
 
 @pytest.fixture

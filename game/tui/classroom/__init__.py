@@ -23,11 +23,26 @@ def run_classroom(save_dir: Path, session: str, cred: Credential) -> int:
     """
     import sys
 
-    from game.classroom.session import Session, SessionError, session_path
+    from game.classroom.access import SessionError
 
     if cred.role not in ROLES:
         print(f"detente class: unknown role '{cred.role}' (one of: {', '.join(ROLES)})", file=sys.stderr)
         return 1
+    if cred.role == "seat":  # a browser seat: the code prompt first, the game once a code is proved
+        from game.classroom.access import existing_session
+
+        try:
+            path = existing_session(Path(save_dir), session)
+        except SessionError as exc:
+            print(f"detente class: {exc}", file=sys.stderr)
+            return 1
+        from .app import ClassroomApp
+
+        seat = ClassroomApp(None, cred, save_dir=Path(save_dir), path=path)
+        seat.run()
+        return seat.exit_code
+    from game.classroom.session import Session, session_path
+
     try:
         s = Session.open(session_path(Path(save_dir), session))
         if cred.role == "team":

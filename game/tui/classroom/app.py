@@ -24,12 +24,13 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 
-from game.classroom.session import Credential, Session, SessionError, clock_text
-
-from .views import Seat, waiting_for
+from game.classroom.access import Credential, SessionError, clock_text
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+    from game.classroom.session import Session
+    from game.classroom.store import Store
 
 
 @runtime_checkable
@@ -55,14 +56,17 @@ class ClassroomApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, session: Session, cred: Credential, *, save_dir: Path | None = None,
-                 poll_seconds: float = 1.0, owns_clock: bool | None = None) -> None:
+    def __init__(self, session: Session | None, cred: Credential, *, save_dir: Path | None = None,
+                 poll_seconds: float = 1.0, owns_clock: bool | None = None, path: Path | None = None) -> None:
+        """`session` may be None for a browser seat ('seat'): it is opened once a code is proved,
+        from `path`, so that the code prompt appears before the game's modules are loaded."""
         super().__init__()
-        self.session = session
+        self._session = session
+        self.path = Path(path) if path is not None else (session.store.path if session else Path())
         self.cred = cred
         self.role = cred.role
         self.team = cred.team
-        self.save_dir = save_dir or session.store.path.parent.parent
+        self.save_dir = save_dir or self.path.parent.parent
         self.poll_seconds = poll_seconds
         self.exit_code = 0
         self.version = -1
@@ -71,7 +75,33 @@ class ClassroomApp(App[int]):
         self.owns_clock = owns_clock
         self.clock_owner = f"console:{os.getpid()}:{id(self)}"
 
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self.open_session()
+        assert self._session is not None
+        return self._session
+
+    def open_session(self) -> None:
+        from game.classroom.session import Session
+
+        if self._session is None:
+            self._session = Session.open(self.path)
+
+    def gate(self) -> Store:
+        """The store alone, for checking a code before the session (and the engine) is loaded."""
+        from game.classroom.store import Store
+
+        if self._session is not None:
+            return self._session.store
+        if self._gate is None:
+            self._gate = Store(self.path)
+        return self._gate
+
+    _gate: Store | None = None
+
     def on_mount(self) -> None:
+        import time; open("/tmp/seatlog","a").write(f"APPMOUNT {time.time()}\n")
         from game.tui.themes import THEMES
 
         for theme in THEMES:
@@ -80,13 +110,29 @@ class ClassroomApp(App[int]):
             for t in self.session.teams():
                 if t.controller == "team" and not t.joined:
                     self.session.join(t.name)
-        self.version = self.store_version()
-        self.push_screen(self.first_screen())
+        if self.role == "seat":
+            self.push_screen(self.first_screen())
+            self.preload()
+        else:
+            self.version = self.store_version()
+            self.push_screen(self.first_screen())
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.poll)
 
+    def preload(self) -> None:
+        """While the cadet types the code, import what the seat's screens need (in a thread)."""
+        import threading
+
+        def load() -> None:
+            import game.classroom.session  # noqa: F401  (the engine, pydantic, the scenario layer)
+            import game.tui.classroom.screens.facilitator  # noqa: F401
+            import game.tui.classroom.screens.projector  # noqa: F401
+            import game.tui.classroom.screens.team  # noqa: F401
+
+        threading.Thread(target=load, name="detente-preload", daemon=True).start()
+
     def on_unmount(self) -> None:
-        if self.role == "facilitator":
+        if self.role == "facilitator" and self._session is not None:
             try:
                 self.session.release_clock(self.clock_owner)
             except (sqlite3.Error, SessionError):
@@ -97,6 +143,10 @@ class ClassroomApp(App[int]):
         self.cred = cred
         self.role = cred.role
         self.team = cred.team
+        self.open_session()
+        if self._gate is not None:
+            self._gate.close()
+            self._gate = None
         if cred.role == "team":
             self.session.join(cred.team)
         self.version = self.store_version()
@@ -118,6 +168,7 @@ class ClassroomApp(App[int]):
         if self.role == "hotseat":
             return self.handover_screen()
         from .screens.team import TeamScreen
+        from .views import Seat
 
         actor = str(self.session.team(self.team)["actor"])
         return TeamScreen(Seat(self.team, actor, "team"))
@@ -128,6 +179,8 @@ class ClassroomApp(App[int]):
 
     def poll(self) -> None:
         """Tick the clock if this seat owns it; reload the active screen when the store changed."""
+        if self.role == "seat":  # no seat yet: nothing of the game is read
+            return
         try:
             if self.role == "facilitator" and self.owns_clock is not False:
                 if self.session.claim_clock(self.clock_owner):
@@ -168,6 +221,7 @@ class ClassroomApp(App[int]):
     # ------------------------------------------------------------------ hot-seat
     def handover_screen(self, summary: Text | None = None) -> Screen[None]:
         from .screens.handover import HandoverScreen
+        from .views import waiting_for
 
         teams = self.session.teams()
         waiting = waiting_for(teams)
@@ -180,6 +234,7 @@ class ClassroomApp(App[int]):
         while another team is waiting.
         """
         from .screens.handover import HandoverScreen
+        from .views import waiting_for
 
         waiting = waiting_for(self.session.teams())
         if after in waiting and len(waiting) > 1:
@@ -189,6 +244,7 @@ class ClassroomApp(App[int]):
 
     def take_seat(self, team: str) -> None:
         from .screens.team import TeamScreen
+        from .views import Seat
 
         actor = str(self.session.team(team)["actor"])
         self.switch_screen(TeamScreen(Seat(team, actor, "hotseat")))

@@ -18,7 +18,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from game.classroom.session import SessionError
+from game.classroom.access import SessionError, auth_wait, authenticate
 
 if TYPE_CHECKING:
     from ..app import ClassroomApp
@@ -59,19 +59,20 @@ class LoginScreen(Screen[None]):
         box = self.query_one("#code", Input)
         if not code:
             return
-        s = self.capp.session
-        wait = s.auth_wait(self.source)
+        store = self.capp.gate()
+        wait = auth_wait(store, self.source)
         if wait:
             self.refuse(f"Too many wrong codes: wait {wait:.0f} s, then try again.", wait)
             box.value = ""
             return
         try:
-            cred = s.authenticate(code, self.source)
+            cred = authenticate(store, code, self.source)
         except SessionError as exc:
             box.value = ""
-            wait = s.auth_wait(self.source)
+            wait = auth_wait(store, self.source)
             self.refuse(f"✗ {exc}." + (f" Wait {wait:.0f} s before the next try." if wait else ""), wait)
             return
+        self.query_one("#login-error", Static).update(Text("✓ Opening your seat…", style="bold"))
         self.capp.seat_opened(cred)
 
     def refuse(self, message: str, wait: float) -> None:

@@ -1,0 +1,107 @@
+"""Who may come in: seat codes checked against the store, and the few types every seat needs.
+
+Kept apart from `session` (which compiles the scenario and imports the engine and
+pydantic) so that a browser seat can show its code prompt, and check a code, before any
+of that is imported: the prompt is on screen in the time Textual itself takes to start.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import codes as seatcodes
+from .store import Store
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+
+
+class SessionError(Exception):
+    """Something a user asked that cannot be done; the message is shown as one line."""
+
+
+@dataclass(frozen=True)
+class Credential:
+    """The seat a code opened: a team (with its actor), the facilitator or the projector."""
+
+    role: str  # 'team' | 'facilitator' | 'projector'
+    team: str = ""
+    actor: str = ""
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The turn clock as a seat shows it."""
+
+    seconds: int  # the time box per turn; 0: no clock
+    remaining: float | None  # seconds left; None when no deadline is running
+    paused: bool
+
+    @property
+    def on(self) -> bool:
+        return self.seconds > 0
+
+
+def clock_text(c: Clock) -> str:
+    """'⏱ 4:05 left', '⏱ paused (4:05 left)', '' without a clock — in words, not colour."""
+    if not c.on:
+        return ""
+    if c.remaining is None:
+        return "⏱ clock starts when the facilitator opens the session" if not c.paused else "⏱ paused"
+    left = max(0, int(c.remaining + 0.999))
+    mm, ss = divmod(left, 60)
+    text = f"{mm}:{ss:02d} left"
+    return f"⏱ paused ({text})" if c.paused else f"⏱ {text}"
+
+
+def auth_wait(store: Store, source: str) -> float:
+    """Seconds a seat must wait before its next try (after five wrong codes in a row)."""
+    return seatcodes.throttle_seconds(store.failures(source))
+
+
+def authenticate(store: Store, code: str, source: str = "cli") -> Credential:
+    """The seat this code opens; SessionError (saying nothing of which seats exist) if none.
+
+    Every seat's hash is checked, whatever matches first, so the time taken does not
+    tell which kind of seat a guess came close to.
+    """
+    seats = store.seats()
+    if not seats:
+        raise SessionError("this session has no seat codes yet: the facilitator runs "
+                           "detente class codes SESSION --new on the server machine")
+    found: tuple[str, str] | None = None
+    for role, team, salt, digest in seats:
+        if seatcodes.Hashed(salt, digest).matches(code) and found is None:
+            found = (role, team)
+    with store.write() as db:
+        if found is None:
+            db.execute("INSERT INTO auth_failures(source, count, last_at) VALUES (?, 1, ?) "
+                       "ON CONFLICT(source) DO UPDATE SET count=count+1, last_at=excluded.last_at",
+                       (source, time.time()))
+        else:
+            db.execute("DELETE FROM auth_failures WHERE source=?", (source,))
+    if found is None:
+        raise SessionError("that code does not open a seat of this session")
+    role, team = found
+    actor = ""
+    if role == "team":
+        row = next((t for t in store.teams() if t["name"] == team), None)
+        if row is None:
+            raise SessionError(f"no team '{team}' in this session")
+        actor = str(row["actor"])
+    return Credential(role, team, actor)
+
+
+def session_path(save_dir: Path, name: str) -> Path:
+    if not NAME.match(name):
+        raise SessionError(f"session names are letters, digits, - and _ (got {name!r})")
+    return Path(save_dir) / "classroom" / f"{name}.sqlite"
+
+
+def existing_session(save_dir: Path, name: str) -> Path:
+    path = session_path(save_dir, name)
+    if not path.is_file():
+        raise SessionError(f"no classroom session at {path}")
+    return path
