@@ -101,7 +101,6 @@ class ClassroomApp(App[int]):
     _gate: Store | None = None
 
     def on_mount(self) -> None:
-        import time; open("/tmp/seatlog","a").write(f"APPMOUNT {time.time()}\n")
         from game.tui.themes import THEMES
 
         for theme in THEMES:
