@@ -14,6 +14,7 @@ import importlib
 import importlib.util
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -118,7 +119,7 @@ class Session:
         return self.game.turns[-1].turn if self.game.turns else 0
 
     # ------------------------------------------------------------------ options
-    def options(self, queued: list[Order] | None = None) -> list[Option]:
+    def options(self, queued: Sequence[Order] | None = None) -> list[Option]:
         """Every option for the human, judged against the capital left after the queued orders."""
         from game.engine.views import Option, options
 

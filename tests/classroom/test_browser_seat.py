@@ -115,9 +115,14 @@ def test_a_team_plays_from_the_browser_and_a_wrong_code_sees_nothing(
     s = Session.open(path)
     g = s.game()
     opts = seat_options(g, "azuria", [])
-    first_move = min((g.cs.moves[g.cs.move_index[o.move]] for o in opts), key=lambda m: m.order).id
+    listed = {o.move for o in opts}
+    first_move = next(m.id for m in sorted(g.cs.moves, key=lambda m: m.order) if m.id in listed)  # the list's top
     want = next(o for o in opts if o.move == first_move and o.legal)
-    team.keys("o", "Enter", "Enter")
+    team.keys("o")
+    team.wait_for("Moves (cost)")
+    team.keys("Enter")  # into the first move's targets and channels
+    team.page.wait_for_timeout(300)
+    team.keys("Enter")  # add its first possible one
     team.wait_for("1 order")
     assert s.store.draft(1, "azuria") == [Order("azuria", want.move, want.target, want.second, want.channel).to_json()]
     team.keys("s")

@@ -24,7 +24,7 @@ from game.tui.classroom.screens.handover import HandoverScreen
 from game.tui.classroom.screens.projector import ProjectorScreen
 from game.tui.classroom.screens.team import TeamScreen
 from game.tui.classroom.views import cancellable
-from game.tui.classroom.widgets.orders_panel import OrdersPanel
+from game.tui.widgets.orders_editor import OrdersEditor
 
 from .conftest import screen_text
 
@@ -65,7 +65,7 @@ async def queue_order(pilot: Pilot[int], o: Order) -> None:
     """Pick move, then the matching target/channel, by keys, on the Orders tab."""
     screen = pilot.app.screen
     await pilot.press("o")
-    panel = screen.query_one(OrdersPanel)
+    panel = screen.query_one(OrdersEditor)
     await highlight(pilot, panel.query_one("#moves", OptionList), f"m:{o.move}")
     await pilot.press("enter")
     await pilot.pause()
@@ -125,7 +125,7 @@ async def test_team_submits_orders_by_keys_and_sees_them_after_rejoining(session
         assert "Consult → Corvania via Military attaché" in text
         await pilot.press("e")
         await settle(pilot)
-        assert app.screen.query_one(OrdersPanel).queue == [CONSULT]
+        assert app.screen.query_one(OrdersEditor).queue == [CONSULT]
 
 
 async def test_team_terminal_follows_resolution_by_polling(session_path: Path) -> None:
@@ -184,7 +184,7 @@ async def test_hotseat_handover_hides_the_previous_team(session_path: Path, code
         assert "✓ alpha" in text and "bravo" in text
         await type_code(pilot, codes["teams"]["bravo"])
         assert isinstance(app.screen, TeamScreen) and app.screen.seat.team == "bravo"
-        assert app.screen.query_one(OrdersPanel).queue == []
+        assert app.screen.query_one(OrdersEditor).queue == []
         assert "Consult → Corvania" not in screen_text(app.screen)
         await pilot.press("o", "s")
         await settle(pilot)
@@ -210,12 +210,12 @@ async def test_hotseat_draft_is_kept_for_its_own_team_only(session_path: Path, c
         assert app.session.store.own_orders(1, "azuria") is None
         assert app.session.store.draft(1, "azuria") == [CONSULT.to_json()]
         await type_code(pilot, codes["teams"]["bravo"])
-        assert app.screen.query_one(OrdersPanel).queue == []  # bravo never sees alpha's draft
+        assert app.screen.query_one(OrdersEditor).queue == []  # bravo never sees alpha's draft
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HandoverScreen) and app.screen.team == "alpha"
         await type_code(pilot, codes["teams"]["alpha"])
-        assert app.screen.query_one(OrdersPanel).queue == [CONSULT]  # still alpha's, from the store
+        assert app.screen.query_one(OrdersEditor).queue == [CONSULT]  # still alpha's, from the store
 
 
 async def test_hotseat_handover_refuses_other_codes_and_resolving_needs_the_facilitator(
@@ -555,7 +555,7 @@ async def test_q_on_a_team_seat_asks_first_and_two_seats_share_a_draft(session_p
         await queue_order(pilot, CONSULT)
         twin.poll()
         await settle(pilot2)
-        assert twin.screen.query_one(OrdersPanel).queue == [CONSULT]
+        assert twin.screen.query_one(OrdersEditor).queue == [CONSULT]
         await pilot.press("q")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)

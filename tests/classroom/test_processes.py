@@ -60,13 +60,13 @@ def test_a_team_seat_killed_mid_edit_finds_its_draft_on_rejoining(session_path: 
     assert s.draft("azuria") == [CONSULT]
 
     from game.tui.classroom.app import ClassroomApp
-    from game.tui.classroom.widgets.orders_panel import OrdersPanel
+    from game.tui.widgets.orders_editor import OrdersEditor
 
     async def rejoin() -> list[Order]:
         app = ClassroomApp(s, Credential("team", "alpha", "azuria"), poll_seconds=0)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            return list(app.screen.query_one(OrdersPanel).queue)
+            return list(app.screen.query_one(OrdersEditor).queue)
 
     assert asyncio.run(rejoin()) == [CONSULT]
 

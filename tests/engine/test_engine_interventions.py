@@ -29,8 +29,10 @@ def _orders(turn: int) -> list[Order]:
 def test_set_metric_mid_game_replays(cs) -> None:  # type: ignore[no-untyped-def]
     g = Game.new(cs, 11)
     g.play(_orders(1))
-    ev = g.intervene("set_metric", "press leak", metric="tension", scope="azuria~corvania", value=80)
-    assert any(e.kind == "change" and e.value == 80.0 and e.note == "press leak" for e in ev)
+    ev = g.intervene("set_metric", "press leak", metric="tension", scope="azuria~corvania", value=80,
+                     note="Tension reported higher")
+    assert any(e.kind == "change" and e.value == 80.0 and e.note == "Tension reported higher" for e in ev)
+    assert not any("press leak" in e.note for e in ev)  # the rationale stays in the record
     while not g.over:
         g.play(_orders(g.turn))
     again = replay(cs, 11, [t.orders for t in g.turns], g.interventions)

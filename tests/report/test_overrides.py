@@ -88,7 +88,10 @@ def test_each_intervention_is_listed_with_its_facts(aar: AAR, game: tuple[Game, 
     assert tension.payload == {"metric": "tension", "scope": "blue~red", "value": 75}
     # each entry points at its override note in the game's event log
     notes = {e.seq: e for e in game[0].events() if e.rule == "override" and e.kind == "note"}
-    assert [notes[x.seq].note.split(" — ", 1)[1] for x in aar.interventions] == [x.reason for x in aar.interventions]
+    assert [notes[x.seq].note.split(" — ", 1)[0] for x in aar.interventions] == [
+        f"Facilitator: {x.kind.replace('_', ' ')}" for x in aar.interventions]
+    # the white cell's rationale is the AAR's, from the record: never in an event any seat reads
+    assert not any(x.reason in e.note for x in aar.interventions for e in game[0].events())
 
 
 def test_the_section_survives_replay_of_the_record(aar: AAR, game: tuple[Game, float]) -> None:

@@ -1,4 +1,4 @@
-"""What each classroom role may see, computed from the session (no Textual here).
+"""What each classroom role may see, laid out as text (no widgets here).
 
 Secrecy is decided in this one module so that it can be read and tested in one place:
 a team sees its own actor exactly, others as estimates (`views.picture`), and only the
@@ -23,6 +23,7 @@ from game.engine.game import Game
 from game.engine.rules import Order
 from game.engine.state import ACTOR_METRICS
 from game.engine.views import Option, options
+from game.tui.widgets.orders_editor import name_of, order_cost
 from game.tui.widgets.relations import matrix_table
 from game.tui.widgets.symbols import ESTIMATE, KIND_ICON, signed, trend
 
@@ -33,32 +34,8 @@ HEADLINE_KINDS = frozenset({"order", "reject", "deliver", "inject", "mediation",
                             "redline", "debrief", "ending"})
 
 
-def name_of(cs: CompiledScenario, actor: str) -> str:
-    i = cs.actor_index.get(actor, -1)
-    return cs.actors[i].name if i >= 0 else actor
-
-
 def scope_name(cs: CompiledScenario, scope: str) -> str:
     return "–".join(name_of(cs, x) for x in scope.split("~")) if scope else "world"
-
-
-def order_cost(cs: CompiledScenario, o: Order) -> int:
-    m = cs.moves[cs.move_index[o.move]]
-    c = cs.channel_index.get(o.channel, -1) if o.channel else -1
-    return m.cost + (cs.channels[c].cost if c >= 0 else 0)
-
-
-def order_text(cs: CompiledScenario, o: Order) -> str:
-    """'Consult → Corvania via Military attaché' (names, never ids)."""
-    text = cs.moves[cs.move_index[o.move]].name if o.move in cs.move_index else o.move
-    if o.second:
-        text += f" between {name_of(cs, o.target)} and {name_of(cs, o.second)}"
-    elif o.target:
-        text += f" → {name_of(cs, o.target)}"
-    if o.channel:
-        c = cs.channel_index.get(o.channel, -1)
-        text += f" via {cs.channels[c].name if c >= 0 else o.channel}"
-    return text
 
 
 def seat_options(g: Game, actor: str, queue: Sequence[Order]) -> list[Option]:

@@ -29,6 +29,7 @@ from game.tui.widgets.status import StatusBar
 from ..dialogs.clock import ClockDialog
 from ..dialogs.pick import PickDialog
 from ..dialogs.reason import ReasonDialog
+from ..host import SeatHost, host_of
 from ..views import (
     Seat,
     cancellable,
@@ -48,7 +49,6 @@ from ..views import (
 if TYPE_CHECKING:
     from game.engine.game import Game
 
-    from ..app import ClassroomApp
 
 OVERRIDES = (
     ("set_metric", "m  Set a metric (stability, tension, trust, an actor's metric, the rung)"),
@@ -88,11 +88,8 @@ class FacilitatorScreen(Screen[None]):
         self.loaded = False
 
     @property
-    def capp(self) -> ClassroomApp:
-        from ..app import ClassroomApp
-
-        assert isinstance(self.app, ClassroomApp)
-        return self.app
+    def capp(self) -> SeatHost:
+        return host_of(self)
 
     def compose(self) -> ComposeResult:
         yield StatusBar("", id="status")

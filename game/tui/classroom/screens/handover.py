@@ -9,7 +9,7 @@ from here needs the facilitator's code.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,10 +21,8 @@ from textual.widgets import Footer, Input, Static
 from game.classroom.session import SessionError
 from game.tui.widgets.status import StatusBar
 
+from ..host import SeatHost, host_of
 from ..views import status_line, submissions_text, turn_summary
-
-if TYPE_CHECKING:
-    from ..app import ClassroomApp
 
 SOURCE = "hotseat"
 
@@ -42,11 +40,8 @@ class HandoverScreen(Screen[None]):
         self.resolving = False  # the code box asks for the facilitator's code
 
     @property
-    def capp(self) -> ClassroomApp:
-        from ..app import ClassroomApp
-
-        assert isinstance(self.app, ClassroomApp)
-        return self.app
+    def capp(self) -> SeatHost:
+        return host_of(self)
 
     def compose(self) -> ComposeResult:
         yield StatusBar("", id="status")

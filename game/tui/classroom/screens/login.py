@@ -9,7 +9,7 @@ costs time.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,8 +20,7 @@ from textual.widgets import Footer, Input, Static
 
 from game.classroom.access import SessionError, auth_wait, authenticate
 
-if TYPE_CHECKING:
-    from ..app import ClassroomApp
+from ..host import SeatHost, host_of
 
 
 class LoginScreen(Screen[None]):
@@ -34,11 +33,8 @@ class LoginScreen(Screen[None]):
         self.source = f"seat:{os.getpid()}"
 
     @property
-    def capp(self) -> ClassroomApp:
-        from ..app import ClassroomApp
-
-        assert isinstance(self.app, ClassroomApp)
-        return self.app
+    def capp(self) -> SeatHost:
+        return host_of(self)
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="login"):

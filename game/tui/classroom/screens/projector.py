@@ -8,7 +8,7 @@ those with no audience restriction.  The screen refreshes itself from the store.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +19,7 @@ from textual.widgets import Digits, Footer, Label, Sparkline, Static
 
 from game.tui.widgets.status import StatusBar
 
+from ..host import SeatHost, host_of
 from ..views import (
     compact_ladder,
     event_line,
@@ -27,9 +28,6 @@ from ..views import (
     status_line,
     submissions_text,
 )
-
-if TYPE_CHECKING:
-    from ..app import ClassroomApp
 
 
 def level_word(v: float) -> str:
@@ -42,11 +40,8 @@ class ProjectorScreen(Screen[None]):
     ]
 
     @property
-    def capp(self) -> ClassroomApp:
-        from ..app import ClassroomApp
-
-        assert isinstance(self.app, ClassroomApp)
-        return self.app
+    def capp(self) -> SeatHost:
+        return host_of(self)
 
     def compose(self) -> ComposeResult:
         yield StatusBar("", id="status")

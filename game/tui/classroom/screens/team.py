@@ -28,16 +28,16 @@ from game.engine.events import Event, chain
 from game.engine.rules import Order
 from game.engine.views import Option
 from game.tui.widgets.event_log import EventLog, LogLine
+from game.tui.widgets.orders_editor import OrdersEditor, order_cost, order_text
 from game.tui.widgets.status import StatusBar
 from game.tui.widgets.symbols import KIND_ICON, LEGAL
 
+from ..host import SeatHost, host_of
 from ..views import (
     Seat,
     briefing_text,
     intel_renderable,
     is_headline,
-    order_cost,
-    order_text,
     seat_options,
     short,
     status_line,
@@ -46,12 +46,10 @@ from ..views import (
     visible_turn,
     waiting_for,
 )
-from ..widgets.orders_panel import OrdersPanel
 
 if TYPE_CHECKING:
     from game.engine.game import Game
 
-    from ..app import ClassroomApp
 
 
 class TeamScreen(Screen[None]):
@@ -79,11 +77,8 @@ class TeamScreen(Screen[None]):
         self.leaving = False  # replaced by a new turn's screen: ignore further reloads
 
     @property
-    def capp(self) -> ClassroomApp:
-        from ..app import ClassroomApp
-
-        assert isinstance(self.app, ClassroomApp)
-        return self.app
+    def capp(self) -> SeatHost:
+        return host_of(self)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -108,7 +103,8 @@ class TeamScreen(Screen[None]):
                 yield Static(intel_renderable(g, actor), id="intel", classes="section")
             with TabPane("o Orders", id="orders"):
                 yield Static("", id="orders-note")
-                yield OrdersPanel(g.cs, actor, self.judge, self.budget, draft, id="panel")
+                yield OrdersEditor(g.cs, actor, self.judge, self.budget, draft, queue_title="Your orders (secret)",
+                                   id="panel")
             with TabPane("l Log", id="log"):
                 yield EventLog(id="event-log")
         yield Footer(compact=True)
@@ -199,7 +195,7 @@ class TeamScreen(Screen[None]):
         if self.sent is None:
             self.editing = True
         draft = self.stored_draft()
-        panel = self.query_one(OrdersPanel)
+        panel = self.query_one(OrdersEditor)
         if draft is not None and self.editing and draft != panel.queue:
             panel.set_queue(draft)  # another seat of this team edited the draft
         self.refresh_state()
@@ -216,7 +212,7 @@ class TeamScreen(Screen[None]):
                 self.notify(f"{KIND_ICON.get(e.kind, '·')} {e.note}", title="New development", timeout=10)
         self.query_one("#briefing-text", Static).update(briefing_text(g, self.seat.actor))
         self.query_one("#intel", Static).update(intel_renderable(g, self.seat.actor))
-        self.query_one(OrdersPanel).recompute()
+        self.query_one(OrdersEditor).recompute()
         self.fill_log()
 
     def refresh_state(self) -> None:
@@ -226,7 +222,7 @@ class TeamScreen(Screen[None]):
         g = self.game()
         self.show_clock(clock_text(s.clock()))
         note = self.query_one("#orders-note", Static)
-        panel = self.query_one(OrdersPanel)
+        panel = self.query_one(OrdersEditor)
         lock = self.lock_reason()
         if lock != self.lock_shown and self.lock_shown is not None:
             if lock:
@@ -325,13 +321,13 @@ class TeamScreen(Screen[None]):
         self.query_one(TabbedContent).active = tab
         target = {"briefing": "#briefing-scroll", "orders": "#moves", "log": "#event-log"}[tab]
         widget = self.query_one(target)
-        if widget.display and (tab != "orders" or self.query_one(OrdersPanel).display):
+        if widget.display and (tab != "orders" or self.query_one(OrdersEditor).display):
             widget.focus()
 
     def action_remove(self) -> None:
-        self.query_one(OrdersPanel).remove_order()
+        self.query_one(OrdersEditor).remove_order()
 
-    def on_orders_panel_changed(self, event: OrdersPanel.Changed) -> None:
+    def on_orders_editor_changed(self, event: OrdersEditor.Changed) -> None:
         """Every edit goes to the store at once: nothing typed is lost with the seat."""
         s = self.capp.session
         try:
@@ -346,12 +342,12 @@ class TeamScreen(Screen[None]):
 
     def action_revise(self) -> None:
         self.editing = True
-        self.query_one(OrdersPanel).set_queue(self.sent or [])
+        self.query_one(OrdersEditor).set_queue(self.sent or [])
         self.refresh_state()
         self.action_tab("orders")
 
     def action_back(self) -> None:
-        if self.query_one(OrdersPanel).back():
+        if self.query_one(OrdersEditor).back():
             return
         if self.seat.mode == "facilitator":
             self.app.pop_screen()
@@ -385,7 +381,7 @@ class TeamScreen(Screen[None]):
                         severity="warning")
             return
         g = self.game()
-        queue = list(self.query_one(OrdersPanel).queue)
+        queue = list(self.query_one(OrdersEditor).queue)
         body = Text()
         if not queue:
             body.append("No orders: you hold this turn.\n", style="bold")
