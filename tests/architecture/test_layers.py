@@ -78,3 +78,23 @@ def test_game_package_init_is_light() -> None:
     code = "import sys, game; print(len([m for m in sys.modules if m.startswith(('pydantic', 'textual', 'rich'))]))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "0"
+
+
+def test_classroom_screens_do_not_import_the_app() -> None:
+    """The app pushes its screens; screens reach the app through `host.SeatHost` only."""
+    bad = []
+    for path in sorted((GAME / "tui" / "classroom").rglob("*.py")):
+        if path.name in ("app.py", "__init__.py") and path.parent.name == "classroom":
+            continue
+        for imp in _imports(path):
+            if imp == "game.tui.classroom.app":
+                bad.append(f"{path.relative_to(ROOT)} imports {imp}")
+    assert not bad, "\n".join(bad)
+
+
+def test_the_classroom_store_and_access_do_not_load_the_engine() -> None:
+    """A browser seat checks its code before the engine, pydantic or the scenario layer load."""
+    code = ("import sys, game.classroom.access, game.tui.classroom.app, game.tui.classroom.screens.login; "
+            "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'game.engine', 'game.scenario'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"

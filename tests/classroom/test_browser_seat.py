@@ -124,7 +124,12 @@ def test_a_team_plays_from_the_browser_and_a_wrong_code_sees_nothing(
     team.page.wait_for_timeout(300)
     team.keys("Enter")  # add its first possible one
     team.wait_for("1 order")
-    assert s.store.draft(1, "azuria") == [Order("azuria", want.move, want.target, want.second, want.channel).to_json()]
+    wanted = [Order("azuria", want.move, want.target, want.second, want.channel).to_json()]
+    for _ in range(100):  # the draft is written just after the screen redraws (bounded: 5 s)
+        if s.store.draft(1, "azuria") == wanted:
+            break
+        team.page.wait_for_timeout(50)
+    assert s.store.draft(1, "azuria") == wanted
     team.keys("s")
     team.wait_for("Submit orders for turn 1?")
     team.keys("y")
