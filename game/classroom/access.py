@@ -45,15 +45,16 @@ class Clock:
 
 
 def clock_text(c: Clock) -> str:
-    """'⏱ 4:05 left', '⏱ paused (4:05 left)', '' without a clock — in words, not colour."""
+    """'clock 4:05 left', 'clock paused (4:05 left)', '' without a clock: words, not a glyph
+    (a cadet's browser font may lack the clock and pause symbols) and not colour."""
     if not c.on:
         return ""
     if c.remaining is None:
-        return "⏱ clock starts when the facilitator opens the session" if not c.paused else "⏱ paused"
+        return "clock starts when the facilitator opens the session" if not c.paused else "clock paused"
     left = max(0, int(c.remaining + 0.999))
     mm, ss = divmod(left, 60)
     text = f"{mm}:{ss:02d} left"
-    return f"⏱ paused ({text})" if c.paused else f"⏱ {text}"
+    return f"clock paused ({text})" if c.paused else f"clock {text}"
 
 
 def auth_wait(store: Store, source: str) -> float:

@@ -268,10 +268,12 @@ def _timeline(a: AAR) -> str:
 def _interventions(a: AAR) -> str:
     if not a.interventions:
         return _h2("interventions") + f"<p>{e(NO_INTERVENTIONS)}</p>"
-    rows = [[str(x.turn), e(x.kind_label), e(x.reason), "<br>".join(e(c) for c in x.changes) or "no change", e(x.audience)]
+    rows = [[str(x.turn), e(x.kind_label), e(x.reason), e(str(x.payload.get("note", "") or "—")),
+             "<br>".join(e(c) for c in x.changes) or "no change", e(x.audience)]
             for x in a.interventions]
     return (_h2("interventions") + f"<p class='muted'>{e(INTERVENTIONS_NOTE)}</p>"
-            + _table(["Turn", "Intervention", "Reason", "What it changed", "Seen by"], rows, num_cols=(0,)))
+            + _table(["Turn", "Intervention", "Rationale (white cell)", "Note to the players", "What it changed",
+                      "Seen by"], rows, num_cols=(0,)))
 
 
 def _channels(a: AAR) -> str:

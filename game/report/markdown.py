@@ -120,8 +120,10 @@ def render_markdown(a: AAR) -> str:
     L += [f"## {TITLES['interventions']}", ""]
     if a.interventions:
         L += [INTERVENTIONS_NOTE, ""]
-        L += table(["Turn", "Intervention", "Reason", "What it changed", "Seen by"],
-                   [[str(x.turn), x.kind_label, x.reason, intervention_changes(x), x.audience] for x in a.interventions],
+        L += table(["Turn", "Intervention", "Rationale (white cell)", "Note to the players", "What it changed",
+                    "Seen by"],
+                   [[str(x.turn), x.kind_label, x.reason, str(x.payload.get("note", "") or "—"), intervention_changes(x),
+                     x.audience] for x in a.interventions],
                    right=(0,))
     else:
         L += [NO_INTERVENTIONS, ""]

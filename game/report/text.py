@@ -29,8 +29,9 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 TITLES = dict(SECTIONS)
 NO_INTERVENTIONS = "No facilitator interventions."
-INTERVENTIONS_NOTE = ("Overrides by the facilitator, applied before the orders of the turn shown, with the reason "
-                      "given. They are part of the game record: the figures in this review include them.")
+INTERVENTIONS_NOTE = ("Controller section: overrides by the facilitator, applied before the orders of the turn "
+                      "shown, with the white cell's rationale (never shown to the teams) and the note the players "
+                      "read. They are part of the game record: the figures in this review include them.")
 CAPABILITY_ELEMENTS = "Planning / Organization / Equipment / Training / Exercise"
 
 

@@ -25,7 +25,7 @@ def test_the_clock_starts_on_the_first_tick_and_closes_the_turn_at_its_deadline(
     assert s.clock(T0).remaining is None  # no owner has ticked yet
     assert s.tick(T0) is False
     assert s.clock(T0 + 10).remaining == pytest.approx(290)
-    assert clock_text(s.clock(T0 + 10)) == "⏱ 4:50 left"
+    assert clock_text(s.clock(T0 + 10)) == "clock 4:50 left"
     s.submit("alpha", [CONSULT])
     assert s.tick(T0 + 299.9) is False and s.game().turn == 1
     assert s.tick(T0 + 300) is True
@@ -44,7 +44,7 @@ def test_pause_stops_the_clock_and_resume_goes_on_from_there(tmp_path: Path) -> 
     s.set_status("paused", T0 + 100)
     c = s.clock(T0 + 5000)
     assert c.paused and c.remaining == pytest.approx(20)
-    assert clock_text(c) == "⏱ paused (0:20 left)"
+    assert clock_text(c) == "clock paused (0:20 left)"
     assert s.tick(T0 + 5000) is False and s.game().turn == 1
     s.set_status("running", T0 + 6000)
     assert s.tick(T0 + 6019) is False

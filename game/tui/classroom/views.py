@@ -58,6 +58,8 @@ def seat_options(g: Game, actor: str, queue: Sequence[Order]) -> list[Option]:
 
 def short(cs: CompiledScenario, e: Event) -> str:
     """One log line with names instead of ids."""
+    if is_override(e):
+        return override_words(e)
     if e.kind == "change":
         why = e.note or e.rule.replace("_", " ")
         return (f"{trend(e.delta)} {e.metric.replace('_', ' ')} {scope_name(cs, e.scope)} "
@@ -153,7 +155,7 @@ def briefing_text(g: Game, actor: str) -> Text:
             t.append("No new developments reached you this turn.\n", style="italic")
         for e in injects:
             if is_override(e):
-                t.append(f"{KIND_ICON['note']} {e.note}\n", style="italic")
+                t.append(f"{KIND_ICON['note']} {override_words(e)}\n", style="italic")
                 continue
             k = cs.injects[cs.inject_index[e.inject]] if e.inject in cs.inject_index else None
             t.append(f"{KIND_ICON['inject']} {e.note}\n", style="bold")
@@ -209,7 +211,7 @@ def submissions_text(teams: Sequence[TeamStatus], *, status: str = "running", co
                 t.append(f"{'✓' if ts.submitted else '…'} {who} ", style="bold" if ts.submitted else "")
                 t.append("in   " if ts.submitted else "waiting   ")
         if status == "paused":
-            t.append("⏸ PAUSED", style="bold reverse")
+            t.append("‖ PAUSED", style="bold reverse")
         t.rstrip()
         return t
     for ts in teams:
@@ -226,7 +228,7 @@ def submissions_text(teams: Sequence[TeamStatus], *, status: str = "running", co
             t.append(f"⚙ {ts.actor}: computer", style="dim")
         t.append("\n")
     if status == "paused":
-        t.append("⏸ PAUSED by the facilitator\n", style="bold reverse")
+        t.append("‖ PAUSED by the facilitator\n", style="bold reverse")
     t.rstrip()
     return t
 
@@ -235,16 +237,38 @@ def waiting_for(teams: Sequence[TeamStatus]) -> list[str]:
     return [t.name for t in teams if t.controller == "team" and not t.submitted]
 
 
-def status_line(s: Session, g: Game, who: str) -> str:
+def status_line(s: Session, g: Game, who: str, clock: str = "") -> str:
+    """The top line of every seat; the clock comes straight after the turn so 80 columns keep it."""
     status = s.status()
     phase = "OVER" if g.over or status == "ended" else ("PAUSED" if status == "paused" else "running")
     turn = f"Turn {min(g.turn, g.cs.turns)} of {g.cs.turns}"
+    if clock and not (g.over or status == "ended"):
+        turn += f" · {clock}"
+        if status == "paused":
+            return f"{who} · {turn} · Stability {g.state.g[0]:.0f} · Rung {g.state.rung}"
     return f"{who} · {turn} · {phase} · Stability {g.state.g[0]:.0f} · Rung {g.state.rung}"
 
 
 def is_override(e: Event) -> bool:
     """The note that opens a facilitator's override (it carries the reason)."""
     return e.kind == "note" and e.rule == "override"
+
+
+#: What the white cell did, in the players' words (the engine's note says the kind).
+OVERRIDE_WORDS = {
+    "set_metric": "adjusted the situation", "cancel_event": "cancelled an effect",
+    "release_inject": "released news", "adhoc_inject": "sent news", "extend": "extended the exercise",
+    "end": "ended the exercise",
+}
+
+
+def override_words(e: Event) -> str:
+    """'From the white cell: <note>' (or what it did, when it left no note) for a player's screen."""
+    head, sep, note = e.note.partition(" — ")
+    if sep and note:
+        return f"From the white cell: {note}"
+    kind = head.removeprefix("Facilitator: ").replace(" ", "_")
+    return f"The white cell {OVERRIDE_WORDS.get(kind, kind.replace('_', ' '))}."
 
 
 def is_headline(e: Event) -> bool:

@@ -47,10 +47,9 @@ class ReasonDialog(ModalScreen[bool]):
             for key, label, default in self.fields:
                 yield Label(label, classes="field-label")
                 yield Input(default, id=f"f-{key}", classes="field")
-            yield Label("Note to the players (optional: what the teams it reaches read)", classes="field-label")
+            yield Label("Note to the players (optional; the teams it reaches read it)", classes="field-label")
             yield Input(placeholder="leave empty to tell them nothing more", id="note", classes="field")
-            yield Label("Rationale (required: the white cell's own; never shown to a team or the projector)",
-                        classes="field-label")
+            yield Label("Rationale (required; white cell and AAR only, never players)", classes="field-label")
             yield Input(placeholder="why you are doing this", id="reason", classes="field")
             yield Static(Text(f"Enter in the reason field: {self.ok}.", style="italic"), id="dialog-error")
         yield Footer(compact=True)

@@ -66,7 +66,7 @@ class FacilitatorScreen(Screen[None]):
         Binding("r", "resolve", "Resolve"),
         Binding("v", "override", "Override"),
         Binding("t", "control", "Control"),
-        Binding("o", "orders", "Orders"),
+        Binding("o", "orders", "Orders", show=False),
         Binding("w", "export", "Export"),
         Binding("k", "clock", "Clock"),
         Binding("q", "quit", "Quit"),
@@ -190,8 +190,7 @@ class FacilitatorScreen(Screen[None]):
 
     def show_clock(self, text: str) -> None:
         s = self.capp.session
-        line = status_line(s, self.game(), f"Facilitator · {s.name}")
-        self.query_one("#status", StatusBar).update(f"{line} · {text}" if text else line)
+        self.query_one("#status", StatusBar).update(status_line(s, self.game(), f"Facilitator · {s.name}", text))
 
     def action_clock(self) -> None:
         s = self.capp.session

@@ -63,7 +63,9 @@ class HandoverScreen(Screen[None]):
         s = self.capp.session
         g = s.game()
         teams = s.teams()
-        self.query_one("#status", StatusBar).update(status_line(s, g, "Hot-seat"))
+        from game.classroom.access import clock_text
+
+        self.query_one("#status", StatusBar).update(status_line(s, g, "Hot-seat", clock_text(s.clock())))
         box = Text(justify="center")
         over = g.over or s.status() == "ended"
         if over:
@@ -82,7 +84,7 @@ class HandoverScreen(Screen[None]):
             box.append("Every team is in\n", style="bold")
             box.append("Waiting for the facilitator's actors; Ctrl+R resolves the turn (facilitator's code).\n")
         if s.status() == "paused":
-            box.append("\n⏸ PAUSED by the facilitator", style="bold reverse")
+            box.append("\n‖ PAUSED by the facilitator", style="bold reverse")
         self.query_one("#pass-to", Static).update(box)
         self.query_one("#code", Input).display = not over
         head = Text("Who is in this turn (never what)\n", style="bold underline")

@@ -47,7 +47,7 @@ class ProjectorScreen(Screen[None]):
         yield StatusBar("", id="status")
         with Horizontal(id="big-row"):
             with Vertical(classes="big"):
-                yield Label("TURN", classes="big-label")
+                yield Label("TURN", id="turn-label", classes="big-label")
                 yield Digits("", id="big-turn")
             with Vertical(classes="big"):
                 yield Label("STABILITY", id="stab-label", classes="big-label")
@@ -110,8 +110,9 @@ class ProjectorScreen(Screen[None]):
     def show_clock(self, text: str) -> None:
         """The turn's countdown on the status line the whole room reads."""
         s = self.capp.session
-        line = status_line(s, s.game(), f"{s.cs.title}")
-        self.query_one("#status", StatusBar).update(f"{line} · {text}" if text else line)
+        self.query_one("#status", StatusBar).update(status_line(s, s.game(), f"{s.cs.title}", text))
+        # The room reads the countdown from the back: beside the big turn number too.
+        self.query_one("#turn-label", Label).update(f"TURN · {text.removeprefix('clock ')}" if text else "TURN")
 
     async def action_quit(self) -> None:
         self.app.exit(0)

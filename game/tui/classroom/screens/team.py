@@ -98,7 +98,7 @@ class TeamScreen(Screen[None]):
                 held = held_note(s, self.viewer(), g.turns[-1].turn) if g.turns and self.seat.mode != "facilitator" \
                     else ""
                 if held:
-                    yield Static(Text(f"⏸ {held}", style="bold"), id="briefing-held", classes="section")
+                    yield Static(Text(f"■ {held}", style="bold"), id="briefing-held", classes="section")
                 yield Static(briefing_text(g, actor), id="briefing-text", classes="section")
                 yield Static(intel_renderable(g, actor), id="intel", classes="section")
             with TabPane("o Orders", id="orders"):
@@ -152,8 +152,7 @@ class TeamScreen(Screen[None]):
         who = {"team": f"Team {self.seat.team}", "hotseat": f"Team {self.seat.team} (hot-seat)",
                "facilitator": "Facilitator"}[self.seat.mode]
         name = g.cs.actors[g.cs.actor_index[self.seat.actor]].name
-        line = status_line(s, g, f"{who} · {name}")
-        self.query_one("#status", StatusBar).update(f"{line} · {text}" if text else line)
+        self.query_one("#status", StatusBar).update(status_line(s, g, f"{who} · {name}", text))
 
     def lock_reason(self) -> str:
         """Why this seat cannot give orders now ('' when it can)."""
@@ -209,7 +208,7 @@ class TeamScreen(Screen[None]):
         self.seen.update(e.seq for e in fresh)
         for e in fresh:
             if e.kind == "inject" or (e.kind == "note" and e.rule == "override"):
-                self.notify(f"{KIND_ICON.get(e.kind, '·')} {e.note}", title="New development", timeout=10)
+                self.notify(f"{KIND_ICON.get(e.kind, '·')} {short(g.cs, e)}", title="New development", timeout=10)
         self.query_one("#briefing-text", Static).update(briefing_text(g, self.seat.actor))
         self.query_one("#intel", Static).update(intel_renderable(g, self.seat.actor))
         self.query_one(OrdersEditor).recompute()
@@ -235,12 +234,14 @@ class TeamScreen(Screen[None]):
         if self.seat.mode != "facilitator" and g.turns:
             held = held_note(s, self.viewer(), g.turns[-1].turn)
             if held:
-                t.append(f"⏸ {held}\n", style="bold")
+                t.append(f"■ {held}\n", style="bold")
             given = given_for_me(s, self.viewer(), g.turns[-1].turn)
             if given is not None:
                 t.append_text(self.given_text(g, given, g.turns[-1].turn))
         given_now = given_for_me(s, self.viewer(), self.turn) if self.seat.mode != "facilitator" else None
         if given_now is not None:
+            if lock:
+                t.append(lock + "\n", style="bold")
             t.append_text(self.given_text(g, given_now, self.turn))
         elif lock:
             t.append(lock, style="bold")
@@ -255,12 +256,16 @@ class TeamScreen(Screen[None]):
                 t.append(f"Waiting for: {', '.join(waiting)}. ", style="italic")
             t.append("Press e to revise them until the turn resolves.", style="italic")
         elif s.status() == "paused":
-            t.append("⏸ The facilitator has paused the exercise: you may prepare orders, not submit them.",
+            t.append("‖ The facilitator has paused the exercise: you may prepare orders, not submit them.",
                      style="bold")
         t.rstrip()
         note.update(t)
         note.display = bool(t.plain)
         panel.display = not lock and (self.editing or self.sent is None)
+        can_submit = s.status() != "paused"
+        if panel.submit_key != can_submit and panel.is_mounted:
+            panel.submit_key = can_submit
+            panel.fill_queue()
         self.refresh_bindings()
 
     def given_text(self, g: Game, given: list[dict[str, str]], turn: int) -> Text:
