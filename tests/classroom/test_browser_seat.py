@@ -108,6 +108,10 @@ def test_a_team_plays_from_the_browser_and_a_wrong_code_sees_nothing(
     for secret in ("Kessel", "Azuria", "Corvania", "Lindmark", "alpha", "Briefing", "Turn 1"):
         assert secret not in text, secret
 
+    # Bravo has a draft in the store: alpha's seat must never show it.
+    bravo_secret = Order("corvania", "accuse", "azuria", channel="public_statement")
+    Session.open(path).save_draft("bravo", [bravo_secret])
+
     # Team alpha: its code, the Orders tab, the first possible move and target by keys, submit.
     team = open_seat(browser, url)
     team.keys(codes["teams"]["alpha"], "Enter")
@@ -138,6 +142,7 @@ def test_a_team_plays_from_the_browser_and_a_wrong_code_sees_nothing(
         Order("azuria", want.move, want.target, want.second, want.channel).to_json()]
     assert s.store.submitted(1) == {"azuria": "alpha"}
     assert codes["teams"]["bravo"] not in team.text() and "Corvania is controlled" not in team.text()
+    assert "→ Azuria" not in team.text()  # bravo's draft (Accuse publicly → Azuria)
     team.page.screenshot(path=str(ARTIFACTS / "browser-team-seat.png"))
 
     # The projector: public picture, who is in, never what.

@@ -579,3 +579,16 @@ async def test_browser_seat_login_shows_nothing_before_the_code(session_path: Pa
             assert game_text not in text
         await type_code(pilot, codes["teams"]["bravo"])
         assert isinstance(app.screen, TeamScreen) and app.screen.seat.actor == "corvania"
+
+
+def test_white_cell_notes_read_in_the_players_words_and_the_clock_survives_80_columns(session_path: Path) -> None:
+    from game.tui.classroom.views import override_words, status_line
+
+    s = Session.open(session_path)
+    s.intervene("adhoc_inject", "why", "Stand by for news", title="Bulletin")
+    s.intervene("set_metric", "why not", metric="stability", value=50)
+    notes = [e for e in s.game().events() if e.kind == "note" and e.rule == "override"]
+    assert [override_words(e) for e in notes] == ["From the white cell: Stand by for news",
+                                                  "The white cell adjusted the situation."]
+    line = status_line(s, s.game(), "Team alpha · Azuria", "clock 4:05 left")
+    assert line.index("clock 4:05 left") < 50  # right after the turn: an 80-column bar keeps it

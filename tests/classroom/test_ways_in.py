@@ -73,6 +73,14 @@ def test_a_team_code_reaches_no_facilitator_action(room: dict[str, Any], action:
     assert s.store.interventions() == [] and s.status() == "running" and s.game().turn == 1
 
 
+def test_a_team_code_opens_no_projector_and_no_other_team(room: dict[str, Any],
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(room, "project", code=room["codes"]["alpha"]) == 1
+    assert "projector's or the facilitator's code" in capsys.readouterr().err
+    assert run(room, "join", "--team", "bravo", code=room["codes"]["alpha"]) == 1
+    assert "not this team's" in capsys.readouterr().err
+
+
 def test_a_team_code_submits_for_its_own_team_only(room: dict[str, Any], capsys: pytest.CaptureFixture[str],
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     alpha = room["codes"]["alpha"]

@@ -2,6 +2,8 @@
 
 The teams submit every turn concurrently while the facilitator pauses, resumes and
 overrides (a metric, a private ad-hoc inject, an authored inject) from its own process.
+On the turns of its plan the teams wait (bounded) until the facilitator has seen the
+turn, so a fast machine cannot close every turn before the facilitator looks.
 Afterwards: every order is recorded exactly once in the turn it was sent for, every
 override exactly once with its reason, the record replays to the stored hashes, and no
 team can see another team's private orders or the private inject.
@@ -47,6 +49,12 @@ def _team(path: str, team: str, seed: int, out: mp.Queue) -> None:
         if turn in sent:
             time.sleep(0.002)
             continue
+        if 2 <= turn < 2 + len(PLAN):  # let the facilitator see this turn before the teams close it
+            mark = Path(path).parent / "steps" / str(turn)
+            for _ in range(5000):  # bounded: 10 s
+                if mark.exists():
+                    break
+                time.sleep(0.002)
         budget = g.state.budget_left[s.cs.actor_index[actor]]
         orders: list[Order] = []
         opts = list(g.legal(actor))
@@ -90,6 +98,8 @@ def _facilitator(path: str, out: mp.Queue) -> None:
             turn = s.game().turn
             s.set_status("running")
             done.append((turn, kind))
+            (Path(path).parent / "steps").mkdir(exist_ok=True)
+            (Path(path).parent / "steps" / str(turn)).touch()  # the teams may close this turn now
         time.sleep(0.001)
     out.put(("facilitator", "", json.dumps({"done": done})))
     s.close()
