@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
@@ -31,6 +32,25 @@ if TYPE_CHECKING:
 
     from game.classroom.session import Session
     from game.classroom.store import Store
+
+
+def release_memory() -> None:
+    """Give the heap that loading the scenario left free back to the system.
+
+    A server runs one seat process per browser, so a few MiB each add up; glibc keeps
+    freed memory in its arenas until asked (elsewhere this does nothing)."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    if not name or not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(name).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 @runtime_checkable
@@ -122,10 +142,8 @@ class ClassroomApp(App[int]):
         """While the cadet types the code, import what the seat's screens need (in a thread)."""
         import threading
 
-        def load() -> None:
+        def load() -> None:  # most seats are teams: the facilitator's and projector's screens load on demand
             import game.classroom.session  # noqa: F401  (the engine, pydantic, the scenario layer)
-            import game.tui.classroom.screens.facilitator  # noqa: F401
-            import game.tui.classroom.screens.projector  # noqa: F401
             import game.tui.classroom.screens.team  # noqa: F401
 
         threading.Thread(target=load, name="detente-preload", daemon=True).start()
@@ -150,6 +168,7 @@ class ClassroomApp(App[int]):
             self.session.join(cred.team)
         self.version = self.store_version()
         self.switch_screen(self.first_screen())
+        self.call_after_refresh(release_memory)
 
     def first_screen(self) -> Screen[None]:
         if self.role == "seat":
