@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game import __version__
+from game.engine.version import RULES_VERSION
 
 from .migrate import migrate
 
@@ -213,6 +214,7 @@ class SaveData:
     created: str
     updated: str
     app_version: str
+    rules_version: int  # the rules it was played under (1 for saves older than the field)
     scenario_id: str
     scenario_title: str
     scenario_file: str
@@ -317,6 +319,7 @@ def encode(game: Game, meta: SaveMeta, kind: str, now: str, name: str = "") -> d
             "created": meta.created or now,
             "updated": now,
             "app_version": __version__,
+            "rules_version": RULES_VERSION,
         },
         "scenario": {
             "id": game.cs.id,
@@ -645,6 +648,7 @@ def _read(doc: dict[str, Any], origin: str, version: int) -> SaveData:
         created=_str(_field(g, "created", "game"), "game.created", 64),
         updated=_str(_field(g, "updated", "game"), "game.updated", 64),
         app_version=_str(_field(g, "app_version", "game"), "game.app_version", 64),
+        rules_version=_int(g.get("rules_version", 1), "game.rules_version", 1),
         scenario_id=_str(_field(sc, "id", "scenario"), "scenario.id"),
         scenario_title=_str(_field(sc, "title", "scenario"), "scenario.title", 1000),
         scenario_file=_str(_field(sc, "file", "scenario"), "scenario.file", 4096),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from game.engine.compile import CompiledScenario, compile_scenario
 from game.engine.game import Game
+from game.engine.version import RULES_VERSION
 from game.scenario.loader import load_text
 
 from .format import Intervention, SaveData, SaveError, SaveMeta
@@ -27,6 +28,11 @@ class ReplayCheck:
     actual: str = ""
     reason: str = ""
     notes: list[str] = field(default_factory=list)
+    rules_changed: str = ""  # set when the save was played under other rules: why hashes differ
+
+    @property
+    def rules_differ(self) -> bool:
+        return bool(self.rules_changed)
 
     @property
     def ok(self) -> bool:
@@ -37,6 +43,8 @@ class ReplayCheck:
         if self.ok:
             return f"{self.turns_checked} turn{'s' if self.turns_checked != 1 else ''} replayed, every state hash matches"
         where = "the opening briefing" if self.diverged_at == 0 else f"turn {self.diverged_at}"
+        if self.rules_changed:
+            return f"{self.rules_changed}: it replays differently from {where} (expected, not an edited save)"
         if self.reason:
             return f"replay diverges at {where}: {self.reason}"
         return f"replay diverges at {where}: state hash {self.actual[:12]}… where the save has {self.expected[:12]}…"
@@ -75,6 +83,15 @@ def compile_embedded(save: SaveData) -> CompiledScenario:
 
 
 def replay_check(save: SaveData, scenario_text: str | None = None) -> ReplayCheck:
+    """Replay ``save`` and say where it first differs, and why (the rules changed, or an edit)."""
+    check = _replay_check(save, scenario_text)
+    if not check.ok and save.rules_version != RULES_VERSION:
+        check.rules_changed = (f"the rules changed since this save was made (rules version {save.rules_version}; "
+                               f"this Détente plays version {RULES_VERSION})")
+    return check
+
+
+def _replay_check(save: SaveData, scenario_text: str | None = None) -> ReplayCheck:
     """Replay ``save`` (on its own scenario, or on ``scenario_text``) turn by turn.
 
     Facilitator interventions are applied as the engine's ``replay`` does: those of turn T
@@ -117,6 +134,19 @@ def replay_check(save: SaveData, scenario_text: str | None = None) -> ReplayChec
     if save.final_hash is not None and g.hash() != save.final_hash:
         return ReplayCheck(g, len(save.turns), last, save.final_hash, g.hash())
     return ReplayCheck(g, len(save.turns))
+
+
+def _replay_under_current_rules(save: SaveData) -> Game | None:
+    """The save's record (seed, orders, overrides) played again under this version's rules;
+    None if the record no longer plays (an order the new rules refuse)."""
+    from game.engine.game import replay
+    from game.engine.interventions import Intervention as EngineIntervention
+
+    try:
+        return replay(compile_embedded(save), save.seed, save.orders(),
+                      [EngineIntervention(iv.turn, iv.kind, iv.reason, dict(iv.payload)) for iv in save.interventions])
+    except Exception:  # an order or override the new rules cannot apply: the caller reports the divergence
+        return None
 
 
 def _intervene(g: Game, iv: Intervention) -> str:
@@ -164,6 +194,11 @@ class Resumed:
 def resume(save: SaveData) -> Resumed:
     """Restore ``save`` for play; SaveError (one line) if it cannot be rebuilt exactly."""
     check = replay_check(save)
+    if not check.ok and check.rules_differ:
+        again = _replay_under_current_rules(save)
+        if again is not None:
+            return Resumed(again, save, save.meta(), [*save.notes, *check.notes,
+                                                    f"{check.describe()}; it was replayed under the current rules"])
     if not check.ok:
         raise SaveError(
             f"{save.origin}: cannot restore: {check.describe()} (edited or corrupted save, "
