@@ -49,6 +49,12 @@ def _humans(player: str | None, teams: dict[str, str]) -> list[str] | None:
     return people or None
 
 
+def _record(settings: dict[str, Any]) -> dict[str, Any] | None:
+    """A classroom's own record (who gave each order, holds), when the save has one."""
+    rec = settings.get("classroom_record")
+    return rec if isinstance(rec, dict) else None
+
+
 def _teams(settings: dict[str, Any]) -> dict[str, str]:
     teams = settings.get("teams")
     if isinstance(teams, dict):
@@ -83,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         policies=data.policies,
         teams=_teams(data.settings),
         bot_runs=args.bot_runs,
+        record=_record(data.settings),
     )
     if fmt == "html":
         text = render_html(aar)

@@ -13,6 +13,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from game.engine.compile import CompiledScenario
 from game.engine.events import Event, chain, describe
@@ -75,6 +76,7 @@ def build_aar(
     policies: Mapping[str, str] | None = None,
     teams: Mapping[str, str] | None = None,
     bot_runs: int = 40,
+    record: Mapping[str, Any] | None = None,
 ) -> AAR:
     """The whole AAR of `game`.
 
@@ -82,7 +84,9 @@ def build_aar(
     actors `humans` played (default: those the scenario marks human), the bot `policies`
     actually used (default: each actor's personality) and `teams` (actor id -> team name,
     classroom mode).  `bot_runs` games per policy are played for the comparison with
-    automated play (0 skips it; 40 keep the report within a few seconds).
+    automated play (0 skips it; 40 keep the report within a few seconds).  `record` is a
+    classroom's own record (`game.classroom.record.classroom_record`): who gave each
+    order, when, how each turn closed and who held — the AAR says so for every turn.
     """
     h = replay_history(game)
     cs = h.cs
@@ -113,7 +117,7 @@ def build_aar(
         strengths=strengths,
         areas_for_improvement=afis,
         objectives=objectives,
-        timeline=_timeline(h, events, names),
+        timeline=_timeline(h, events, names, record or {}, seats),
         turning_points=_turning_points(h, events),
         charts=_charts(h),
         channels=_channels(cs, events),
@@ -302,9 +306,18 @@ def _effects(cs: CompiledScenario, root: Event, kids: dict[int, list[Event]]) ->
     return out
 
 
-def _timeline(h: History, events: list[Event], names: dict[str, str]) -> list[TurnEntry]:
+CLOSED_WORDS = {"all_in": "every team was in", "facilitator": "the facilitator closed the turn",
+                "clock": "the clock ran out"}
+HELD_WORDS = {"clock": "time ran out", "facilitator": "the facilitator closed the turn"}
+
+
+def _timeline(h: History, events: list[Event], names: dict[str, str], record: Mapping[str, Any] | None = None,
+              seats: _Seats | None = None) -> list[TurnEntry]:
     cs = h.cs
     kids = _children(events)
+    turns_rec = (record or {}).get("turns") or {}
+    policies = (record or {}).get("policies") or {}
+    teams = seats.teams if seats is not None else {}
     out = []
     for t in range(1, h.turns_played + 1):
         start = Values.of(h.starts[t - 1])
@@ -320,8 +333,32 @@ def _timeline(h: History, events: list[Event], names: dict[str, str]) -> list[Tu
         said = [e for e in rec.events if e.turn == t and e.kind in ("order", "reject")]  # one per order, in order
         decisions = [_decision(cs, e, o, start, end, kids, names) for e, o in zip(said, rec.orders, strict=False)]
         happenings = [describe(e) for e in window if e.kind in HAPPENING_KINDS]
-        out.append(TurnEntry(t, _line(start, -1), _line(end, -1), injects, decisions, happenings))
+        entry = TurnEntry(t, _line(start, -1), _line(end, -1), injects, decisions, happenings)
+        closing = turns_rec.get(str(t)) if isinstance(turns_rec, Mapping) else None
+        if isinstance(closing, Mapping):
+            _honest(entry, closing, policies if isinstance(policies, Mapping) else {}, teams, names)
+        out.append(entry)
     return out
+
+
+def _honest(entry: TurnEntry, closing: Mapping[str, Any], policies: Mapping[str, Any], teams: Mapping[str, str],
+            names: dict[str, str]) -> None:
+    """Who gave each order and who held, from the classroom's record (never guessed)."""
+    given = closing.get("orders") or {}
+    for d in entry.decisions:
+        by = given.get(d.actor) if isinstance(given, Mapping) else None
+        if isinstance(by, Mapping):
+            who = str(by.get("by", ""))
+            d.given_by = "the facilitator (take-over)" if who == "facilitator" else f"team {who}"
+            d.submitted_at = str(by.get("at", ""))
+        else:
+            d.given_by = f"the computer ({policies.get(d.actor, 'bot')})"
+    how = str(closing.get("closed_by", ""))
+    entry.closed = CLOSED_WORDS.get(how, how)
+    for actor in closing.get("held") or []:
+        a = str(actor)
+        team = f" (team {teams[a]})" if a in teams else ""
+        entry.held.append(f"{names.get(a, a)}{team}: {HELD_WORDS.get(how, 'gave no orders')}")
 
 
 def _decision(

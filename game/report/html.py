@@ -235,11 +235,12 @@ def _state_cell(d: Decision) -> str:
 
 
 def _decision_row(d: Decision) -> tuple[list[str], bool]:
+    actor = e(d.actor_name) + (f"<div class='muted'>by {e(d.given_by)}</div>" if d.given_by else "")
     if not d.accepted:
         why = d.text.split(" rejected: ", 1)[-1]
-        return [e(d.actor_name), e(d.move_name), e(d.channel_name or "—"), e(decision_target(d)), "rejected: " + e(why)], True
+        return [actor, e(d.move_name), e(d.channel_name or "—"), e(decision_target(d)), "rejected: " + e(why)], True
     move = e(d.move_name) + (f"<div class='effects'>{e('; '.join(d.effects))}</div>" if d.effects else "")
-    return [e(d.actor_name), move, e(d.channel_name or "—"), e(decision_target(d)), f"<span class='state'>{_state_cell(d)}</span>"], False
+    return [actor, move, e(d.channel_name or "—"), e(decision_target(d)), f"<span class='state'>{_state_cell(d)}</span>"], False
 
 
 def _turn(t: TurnEntry) -> str:
@@ -255,8 +256,9 @@ def _turn(t: TurnEntry) -> str:
                    f"<tbody>{''.join(rows)}</tbody></table>")
     else:
         out.append("<p class='muted'>Every actor held.</p>")
-    if t.happenings:
-        out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in t.happenings) + "</ul>")
+    facts = ([f"Turn closed: {t.closed}."] if t.closed else []) + [f"Held — {x}" for x in t.held] + list(t.happenings)
+    if facts:
+        out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in facts) + "</ul>")
     out.append("</div>")
     return "\n".join(out)
 

@@ -108,14 +108,19 @@ def render_markdown(a: AAR) -> str:
         L += [f"### Turn {t.turn}: {before_after(t.before, t.after)}", ""]
         for k in t.injects:
             L += [f"> **Inject ({k.kind.replace('_', ' ')}, to {k.to}): {k.title}.** {k.text}", ""]
+        given = any(d.given_by for d in t.decisions)
         if t.decisions:
-            L += table(["Actor", "Move", "Channel", "Target", "Before → after", "Effects"],
-                       [[d.actor_name, d.move_name + ("" if d.accepted else " — **rejected**"), d.channel_name or "—",
-                         decision_target(d), before_after(d.before, d.after) if d.accepted else d.text.split(" rejected: ", 1)[-1],
+            L += table(["Actor", *(["Given by"] if given else []), "Move", "Channel", "Target", "Before → after", "Effects"],
+                       [[d.actor_name, *([d.given_by] if given else []), d.move_name + ("" if d.accepted else " — **rejected**"),
+                         d.channel_name or "—", decision_target(d),
+                         before_after(d.before, d.after) if d.accepted else d.text.split(" rejected: ", 1)[-1],
                          "; ".join(d.effects)] for d in t.decisions])
         else:
             L += ["Every actor held.", ""]
-        L += [f"- {x}" for x in t.happenings] + ([""] if t.happenings else [])
+        if t.closed:
+            L += [f"- Turn closed: {t.closed}."]
+        L += [f"- Held — {x}" for x in t.held]
+        L += [f"- {x}" for x in t.happenings] + ([""] if t.happenings or t.closed or t.held else [])
 
     L += [f"## {TITLES['interventions']}", ""]
     if a.interventions:

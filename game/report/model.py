@@ -129,6 +129,8 @@ class Decision:
     after: StateLine
     effects: list[str]  # direct consequences, e.g. 'tension Azuria–Corvania −2.5'
     tags: list[str]
+    given_by: str = ""  # classroom: 'team alpha', 'the facilitator (take-over)', 'the computer (dove)'
+    submitted_at: str = ""  # classroom: when the orders were stored (ISO 8601 UTC)
 
 
 @dataclass
@@ -149,6 +151,8 @@ class TurnEntry:
     injects: list[InjectEntry]
     decisions: list[Decision]
     happenings: list[str]  # thresholds, red lines, mediation results, debrief points, endings
+    closed: str = ""  # classroom: how the turn was closed ('every team was in', 'the clock ran out', ...)
+    held: list[str] = field(default_factory=list)  # classroom: 'Lindmark (team charlie): time ran out'
 
 
 @dataclass
