@@ -43,7 +43,8 @@ def classroom_record(session: Session) -> dict[str, object]:
     """Per resolved turn: how it closed, who held, and who gave each actor's orders, when.
 
     ``{"turns": {"1": {"closed_by": "clock", "held": ["corvania"], "resolved_at": "…",
-    "orders": {"azuria": {"by": "alpha", "at": "…"}}}}, "policies": {"strait_forum": "dove"}}``
+    "orders": {"azuria": {"by": "alpha", "at": "…"}}}}, "policies": {"strait_forum": "dove"},
+    "notes": [{"turn": 2, "team": "alpha", "objective": "", "text": "…", "at": "…"}]}``
     — an actor with no entry was played by the computer (its policy in ``policies``).
     """
     rows = session.store.db.execute("SELECT turn, closed_by, held, resolved_at FROM turns ORDER BY turn").fetchall()
@@ -53,4 +54,4 @@ def classroom_record(session: Session) -> dict[str, object]:
         turns[str(turn)] = {"closed_by": str(closed_by), "held": list(json.loads(held)), "resolved_at": str(resolved_at),
                             "orders": given}
     policies = {t["actor"]: t["policy"] for t in session.store.teams() if t["controller"] == "bot"}
-    return {"turns": turns, "policies": policies}
+    return {"turns": turns, "policies": policies, "notes": session.store.notes()}

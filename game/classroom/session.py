@@ -481,6 +481,34 @@ class Session:
         self._cache = None
         return events
 
+    def add_note(self, text: str, team: str = "", objective: str = "", turn: int | None = None) -> dict[str, Any]:
+        """An evaluator's note, for the AAR: attached to a turn (default: the current one) and
+        optionally to a team and one of its actor's objectives."""
+        text = " ".join(text.split())
+        if not text:
+            raise SessionError("an evaluator note needs some text")
+        if len(text) > 4000:
+            raise SessionError("an evaluator note is at most 4000 characters")
+        g = self.game()
+        turn = min(g.turn, g.cs.turns) if turn is None else turn
+        if not 1 <= turn <= g.cs.turns:
+            raise SessionError(f"turn {turn} is not a turn of this exercise (1 to {g.cs.turns})")
+        if team:
+            t = self.team(team)
+            if objective:
+                actor = self.cs.actors[self.cs.actor_index[str(t["actor"])]]
+                ids = [o[0] for o in actor.objectives]
+                if objective not in ids:
+                    raise SessionError(f"'{objective}' is not an objective of {actor.name} "
+                                       f"({', '.join(ids) or 'it has none'})")
+        elif objective:
+            raise SessionError("an objective belongs to a team's actor: give the team too")
+        note = {"turn": turn, "team": team, "objective": objective, "text": text, "at": now()}
+        with self.store.write() as db:
+            db.execute("INSERT INTO notes(turn, team, objective, text, at) VALUES (?, ?, ?, ?, ?)",
+                       (turn, team, objective, text, note["at"]))
+        return note
+
     def set_controller(self, actor: str, controller: str, policy: str = "") -> None:
         """Take over an actor (facilitator), hand it to a bot, or give it back to its team."""
         if controller not in ("team", "bot", "facilitator"):

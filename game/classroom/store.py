@@ -80,6 +80,14 @@ CREATE TABLE IF NOT EXISTS drafts(
     updated_at TEXT NOT NULL,
     PRIMARY KEY(turn, actor)
 );
+CREATE TABLE IF NOT EXISTS notes(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    turn INTEGER NOT NULL,
+    team TEXT NOT NULL DEFAULT '',        -- '' : the whole exercise
+    objective TEXT NOT NULL DEFAULT '',   -- an objective id, or ''
+    text TEXT NOT NULL,
+    at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS auth_failures(
     source TEXT PRIMARY KEY,
     count INTEGER NOT NULL,
@@ -189,6 +197,11 @@ class Store:
         """(role, team, salt, digest) of every seat code (hashes only)."""
         return [tuple(r) for r in self.db.execute("SELECT role, team, salt, digest FROM seats ORDER BY role, team")]
 
+    def notes(self) -> list[dict[str, Any]]:
+        """The evaluator's notes, in the order written (the white cell's: never a team's)."""
+        rows = self.db.execute("SELECT turn, team, objective, text, at FROM notes ORDER BY id").fetchall()
+        return [dict(zip(("turn", "team", "objective", "text", "at"), r, strict=True)) for r in rows]
+
     def failures(self, source: str) -> int:
         row = self.db.execute("SELECT count FROM auth_failures WHERE source=?", (source,)).fetchone()
         return 0 if row is None else int(row[0])
@@ -216,6 +229,7 @@ class Store:
             for r in self.db.execute(
                 "SELECT (SELECT COUNT(*) FROM orders) UNION ALL SELECT (SELECT COUNT(*) FROM turns) "
                 "UNION ALL SELECT (SELECT COUNT(*) FROM interventions) UNION ALL SELECT (SELECT COUNT(*) FROM teams "
-                "WHERE joined_at IS NOT NULL) UNION ALL SELECT (SELECT COUNT(*) FROM drafts)"
+                "WHERE joined_at IS NOT NULL) UNION ALL SELECT (SELECT COUNT(*) FROM drafts) "
+                "UNION ALL SELECT (SELECT COUNT(*) FROM notes)"
             ).fetchall()
         )

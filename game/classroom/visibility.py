@@ -238,6 +238,13 @@ def controller_notes(session: Session, seat: Credential) -> list[dict[str, Any]]
     return session.store.interventions()
 
 
+def evaluator_notes(session: Session, seat: Credential) -> list[dict[str, Any]]:
+    """The evaluator's notes: the facilitator's seat (and the AAR) only."""
+    if seat.role != "facilitator":
+        return []
+    return session.store.notes()
+
+
 def held_note(session: Session, seat: Credential, turn: int) -> str:
     """'You held this turn (time ran out)' for a team that gave no orders, else ''."""
     if seat.role != "team":
@@ -250,6 +257,7 @@ def held_note(session: Session, seat: Credential, turn: int) -> str:
 
 
 __all__ = [
-    "ROLES", "Audience", "OrdersSeen", "Visibility", "condition_audience", "controller_notes", "for_scenario",
+    "ROLES", "Audience", "OrdersSeen", "Visibility", "condition_audience", "controller_notes", "evaluator_notes",
+    "for_scenario",
     "given_for_me", "held_note", "may_see", "orders_seen", "own_draft", "seat_events",
 ]

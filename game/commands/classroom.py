@@ -15,6 +15,7 @@
     detente class pause|resume S
     detente class intervene S KIND --reason "..." [--note "..."] [--set KEY=VALUE ...]
     detente class control S ACTOR team|bot|facilitator [--policy P]
+    detente class note S TEXT [--team T] [--objective O] [--turn N]   an evaluator's note for the AAR
 
 Every action but `new` needs a seat code: --code CODE, $DETENTE_CODE, or a prompt.  A
 team's code opens that team's seat only; the facilitator's code opens the console and
@@ -100,6 +101,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     i.add_argument("--note", default="", help="what the players who learn of it may read")
     i.add_argument("--set", dest="params", action="append", default=[], metavar="KEY=VALUE",
                    help="a parameter, e.g. --set metric=tension --set scope=a~b --set value=70")
+
+    nt = coded("note", "an evaluator's note for the AAR (a turn; optionally a team and objective)", cmd_note)
+    nt.add_argument("text")
+    nt.add_argument("--team", default="", help="the team it is about")
+    nt.add_argument("--objective", default="", help="one of the team's actor's objective ids")
+    nt.add_argument("--turn", type=int, default=None, help="default: the current turn")
 
     c = coded("control", "take over an actor, hand it to a bot, or give it back to its team", cmd_control)
     c.add_argument("actor")
@@ -334,6 +341,15 @@ def cmd_intervene(args: argparse.Namespace) -> int:
     events = s.intervene(args.kind, args.reason, args.note, **parse_params(args.params))
     for e in events:
         print(describe(e))
+    return 0
+
+
+@_guard
+def cmd_note(args: argparse.Namespace) -> int:
+    s = _facilitator(args)
+    n = s.add_note(args.text, args.team, args.objective, args.turn)
+    about = f" about team {n['team']}" if n["team"] else ""
+    print(f"evaluator note for turn {n['turn']}{about} saved (it appears in the AAR)")
     return 0
 
 

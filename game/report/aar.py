@@ -38,6 +38,7 @@ from .model import (
     DebriefPoint,
     Decision,
     DoctrineHit,
+    EvaluatorNote,
     Fog,
     FogGap,
     ImprovementRow,
@@ -111,13 +112,18 @@ def build_aar(
     if comparison.note:
         warnings.append(comparison.note)
     strengths, afis, plan = _summary(objectives, fired, outcome, signal)
+    notes = _evaluator_notes(cs, (record or {}).get("notes") or [], seats)
+    timeline = _timeline(h, events, names, record or {}, seats)
+    for n in notes:
+        if 1 <= n.turn <= len(timeline):
+            timeline[n.turn - 1].notes.append(evaluator_line(n))
     return AAR(
         overview=_overview(h, date, seats),
         outcome=outcome,
         strengths=strengths,
         areas_for_improvement=afis,
         objectives=objectives,
-        timeline=_timeline(h, events, names, record or {}, seats),
+        timeline=timeline,
         turning_points=_turning_points(h, events),
         charts=_charts(h),
         channels=_channels(cs, events),
@@ -129,6 +135,7 @@ def build_aar(
         improvement_plan=plan,
         interventions=_interventions(h, names, seats),
         warnings=warnings,
+        evaluator_notes=notes,
     )
 
 
@@ -339,6 +346,36 @@ def _timeline(h: History, events: list[Event], names: dict[str, str], record: Ma
             _honest(entry, closing, policies if isinstance(policies, Mapping) else {}, teams, names)
         out.append(entry)
     return out
+
+
+def _evaluator_notes(cs: CompiledScenario, raw: Any, seats: _Seats) -> list[EvaluatorNote]:
+    """The facilitator's notes from the classroom record, with the team's actor and objective named."""
+    actor_of = {team: actor for actor, team in seats.teams.items()}
+    out = []
+    for n in raw if isinstance(raw, list) else []:
+        if not isinstance(n, Mapping):
+            continue
+        team = str(n.get("team", "") or "")
+        actor = actor_of.get(team, "")
+        name = cs.actors[cs.actor_index[actor]].name if actor in cs.actor_index else ""
+        obj = str(n.get("objective", "") or "")
+        obj_text = ""
+        if actor in cs.actor_index and obj:
+            obj_text = next((o[1] for o in cs.actors[cs.actor_index[actor]].objectives if o[0] == obj), obj)
+        turn = n.get("turn", 0)
+        out.append(EvaluatorNote(int(turn) if isinstance(turn, int) else 0, team, actor, name, obj, obj_text,
+                                 str(n.get("text", "")), str(n.get("at", ""))))
+    return out
+
+
+def evaluator_line(n: EvaluatorNote) -> str:
+    """'Evaluator (team alpha, Azuria — objective: Avoid armed clash): …'"""
+    about = []
+    if n.team:
+        about.append(f"team {n.team}" + (f", {n.actor_name}" if n.actor_name else ""))
+    if n.objective:
+        about.append(f"objective: {n.objective_text or n.objective}")
+    return "Evaluator" + (f" ({' — '.join(about)})" if about else "") + f": {n.text}"
 
 
 def _honest(entry: TurnEntry, closing: Mapping[str, Any], policies: Mapping[str, Any], teams: Mapping[str, str],

@@ -13,6 +13,7 @@ from .model import AAR, Decision, DoctrineHit, TurnEntry
 from .text import (
     CAPABILITY_ELEMENTS,
     INTERVENTIONS_NOTE,
+    NO_EVALUATOR_NOTES,
     NO_INTERVENTIONS,
     TITLES,
     before_after,
@@ -117,7 +118,7 @@ def render_html(a: AAR) -> str:
     ]
     for w in a.warnings:
         parts.append(f'<div class="warn">{e(w)}</div>')
-    for fn in (_summary, _overview, _outcome, _objectives, _charts, _turning, _timeline, _interventions, _channels, _doctrine,
+    for fn in (_summary, _overview, _outcome, _objectives, _charts, _turning, _timeline, _interventions, _evaluator, _channels, _doctrine,
                _signals, _fog, _hotwash, _bots, _plan):
         parts.append(fn(a))
     parts.append("<footer>Produced by Détente from the game's scenario, seed and orders. Ratings are proposals: "
@@ -256,7 +257,8 @@ def _turn(t: TurnEntry) -> str:
                    f"<tbody>{''.join(rows)}</tbody></table>")
     else:
         out.append("<p class='muted'>Every actor held.</p>")
-    facts = ([f"Turn closed: {t.closed}."] if t.closed else []) + [f"Held — {x}" for x in t.held] + list(t.happenings)
+    facts = ([f"Turn closed: {t.closed}."] if t.closed else []) + [f"Held — {x}" for x in t.held] + list(t.notes) \
+        + list(t.happenings)
     if facts:
         out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in facts) + "</ul>")
     out.append("</div>")
@@ -265,6 +267,14 @@ def _turn(t: TurnEntry) -> str:
 
 def _timeline(a: AAR) -> str:
     return _h2("timeline") + "".join(_turn(t) for t in a.timeline) if a.timeline else _h2("timeline") + "<p>No turn played yet.</p>"
+
+
+def _evaluator(a: AAR) -> str:
+    if not a.evaluator_notes:
+        return _h2("evaluator") + f"<p>{e(NO_EVALUATOR_NOTES)}</p>"
+    rows = [[str(n.turn), e((f"{n.team} ({n.actor_name})" if n.actor_name else n.team) or "whole exercise"),
+             e(n.objective_text or "—"), e(n.text)] for n in a.evaluator_notes]
+    return _h2("evaluator") + _table(["Turn", "Team", "Objective", "Note"], rows, num_cols=(0,))
 
 
 def _interventions(a: AAR) -> str:

@@ -10,6 +10,7 @@ from .model import AAR, DoctrineHit
 from .text import (
     CAPABILITY_ELEMENTS,
     INTERVENTIONS_NOTE,
+    NO_EVALUATOR_NOTES,
     NO_INTERVENTIONS,
     TITLES,
     before_after,
@@ -120,7 +121,8 @@ def render_markdown(a: AAR) -> str:
         if t.closed:
             L += [f"- Turn closed: {t.closed}."]
         L += [f"- Held — {x}" for x in t.held]
-        L += [f"- {x}" for x in t.happenings] + ([""] if t.happenings or t.closed or t.held else [])
+        L += [f"- {x}" for x in t.notes]
+        L += [f"- {x}" for x in t.happenings] + ([""] if t.happenings or t.closed or t.held or t.notes else [])
 
     L += [f"## {TITLES['interventions']}", ""]
     if a.interventions:
@@ -132,6 +134,14 @@ def render_markdown(a: AAR) -> str:
                    right=(0,))
     else:
         L += [NO_INTERVENTIONS, ""]
+
+    L += [f"## {TITLES['evaluator']}", ""]
+    if a.evaluator_notes:
+        L += table(["Turn", "Team", "Objective", "Note"],
+                   [[str(n.turn), (f"{n.team} ({n.actor_name})" if n.actor_name else n.team) or "whole exercise",
+                     n.objective_text or "—", n.text] for n in a.evaluator_notes], right=(0,))
+    else:
+        L += [NO_EVALUATOR_NOTES, ""]
 
     L += [f"## {TITLES['channels']}", ""]
     L += table(["Channel", "Visibility", "Latency", "Uses", "By actor", "Misread", "Taken as hostile"],

@@ -153,6 +153,21 @@ class TurnEntry:
     happenings: list[str]  # thresholds, red lines, mediation results, debrief points, endings
     closed: str = ""  # classroom: how the turn was closed ('every team was in', 'the clock ran out', ...)
     held: list[str] = field(default_factory=list)  # classroom: 'Lindmark (team charlie): time ran out'
+    notes: list[str] = field(default_factory=list)  # the evaluator's notes on this turn, in words
+
+
+@dataclass
+class EvaluatorNote:
+    """A note the facilitator wrote during the exercise (a turn; optionally a team and objective)."""
+
+    turn: int
+    team: str  # '' for the whole exercise
+    actor: str
+    actor_name: str
+    objective: str  # objective id, or ''
+    objective_text: str
+    text: str
+    at: str  # ISO 8601 UTC
 
 
 @dataclass
@@ -359,6 +374,7 @@ class AAR:
     improvement_plan: list[ImprovementRow]
     interventions: list[InterventionEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    evaluator_notes: list[EvaluatorNote] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -19,6 +19,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("turning", "Turning points"),
     ("timeline", "Decision timeline"),
     ("interventions", "Facilitator interventions (white cell)"),
+    ("evaluator", "Evaluator notes (white cell)"),
     ("channels", "Channel usage"),
     ("doctrine", "Doctrine principles"),
     ("signals", "Signal versus deed"),
@@ -29,6 +30,8 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 TITLES = dict(SECTIONS)
 NO_INTERVENTIONS = "No facilitator interventions."
+NO_EVALUATOR_NOTES = ("No evaluator notes. In a classroom the facilitator writes them during the exercise "
+                      "(n in the console, or detente class note).")
 INTERVENTIONS_NOTE = ("Controller section: overrides by the facilitator, applied before the orders of the turn "
                       "shown, with the white cell's rationale (never shown to the teams) and the note the players "
                       "read. They are part of the game record: the figures in this review include them.")

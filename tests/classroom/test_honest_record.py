@@ -48,3 +48,57 @@ def test_take_over_hold_by_time_out_and_bots_are_in_the_aar(tmp_path: Path) -> N
     md = render_markdown(aar)
     assert "the facilitator (take-over)" in md and "Held — Corvania (team bravo): time ran out" in md
     assert "Turn closed: the clock ran out." in md
+
+
+async def test_evaluator_notes_from_the_console_reach_the_aar(session_path: Path) -> None:
+    from .test_classroom_tui import app_for, pick, settle, type_code
+
+    app = app_for(session_path, "facilitator")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pick(pilot, "alpha")
+        await pick(pilot, "az_no_war")
+        await type_code(pilot, "Consulted the ally before acting")
+        await pilot.press("4")
+        await settle(pilot)
+        from .conftest import screen_text
+
+        assert "Consulted the ally before acting" in screen_text(app.screen)
+    s = Session.open(session_path)
+    notes = s.store.notes()
+    assert [(n["turn"], n["team"], n["objective"], n["text"]) for n in notes] == [
+        (1, "alpha", "az_no_war", "Consulted the ally before acting")]
+    s.add_note("The room argued about the video", turn=1)
+    s.submit("alpha", [CONSULT])
+    s.submit("bravo", [])
+    data = SaveStore(session_path.parent.parent).load(export_save(s, session_path.parent.parent).stem)
+    rec = data.settings["classroom_record"]
+    aar = build_aar(data.restore(), teams=data.settings["teams"], bot_runs=0, record=rec)
+    assert [n.text for n in aar.evaluator_notes] == ["Consulted the ally before acting", "The room argued about the video"]
+    assert aar.evaluator_notes[0].actor_name == "Azuria" and aar.evaluator_notes[0].objective_text
+    assert any("Evaluator (team alpha, Azuria" in x and "Consulted the ally" in x for x in aar.timeline[0].notes)
+    md = render_markdown(aar)
+    assert "## Evaluator notes (white cell)" in md and "The room argued about the video" in md
+
+
+def test_notes_are_checked_and_the_facilitators_only(tmp_path: Path) -> None:
+    import pytest
+
+    from game.classroom.session import Credential, SessionError
+    from game.classroom.visibility import evaluator_notes
+
+    s = Session.create(tmp_path / "n.sqlite", SCENARIO, TWO, seed=1)
+    with pytest.raises(SessionError, match="needs some text"):
+        s.add_note("   ")
+    with pytest.raises(SessionError, match="not an objective"):
+        s.add_note("x", "alpha", "no_such_objective")
+    with pytest.raises(SessionError, match="give the team"):
+        s.add_note("x", objective="anything")
+    with pytest.raises(SessionError, match="not a turn"):
+        s.add_note("x", turn=99)
+    s.add_note("seen")
+    assert evaluator_notes(s, Credential("team", "alpha", "azuria")) == []
+    assert evaluator_notes(s, Credential("projector")) == []
+    assert [n["text"] for n in evaluator_notes(s, Credential("facilitator"))] == ["seen"]

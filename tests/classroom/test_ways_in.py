@@ -20,7 +20,7 @@ from .conftest import SCENARIO
 FAC_ONLY = [
     ["resolve"], ["pause"], ["resume"], ["export"], ["clock", "5"], ["codes"],
     ["intervene", "end", "--reason", "x"], ["control", "corvania", "bot"], ["facilitate"], ["hotseat"],
-    ["serve", "--port", "1"],
+    ["serve", "--port", "1"], ["note", "a note"],
 ]
 
 

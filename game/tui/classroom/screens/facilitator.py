@@ -26,7 +26,7 @@ from game.tui.widgets.gauge import StabilityGauge
 from game.tui.widgets.ladder import ladder_text
 from game.tui.widgets.status import StatusBar
 
-from ..dialogs.clock import ClockDialog
+from ..dialogs.clock import ClockDialog, NoteDialog
 from ..dialogs.pick import PickDialog
 from ..dialogs.reason import ReasonDialog
 from ..host import SeatHost, host_of
@@ -69,6 +69,7 @@ class FacilitatorScreen(Screen[None]):
         Binding("o", "orders", "Orders", show=False),
         Binding("w", "export", "Export"),
         Binding("k", "clock", "Clock"),
+        Binding("n", "note", "Note", show=False),
         Binding("q", "quit", "Quit"),
         Binding("m", "set_metric", "Set metric", show=False),
         Binding("c", "cancel_event", "Cancel event", show=False),
@@ -165,7 +166,7 @@ class FacilitatorScreen(Screen[None]):
             body.append(f"\n\nWaiting for {', '.join(waiting)}. r resolves now (they hold).", style="italic")
         self.query_one("#teams-text", Static).update(body)
         self.query_one("#log-text", Static).update(self.log_text(g))
-        self.query_one("#ov-text", Static).update(interventions_text(s))
+        self.query_one("#ov-text", Static).update(interventions_text(s) + self.notes_text())
 
     def log_text(self, g: Game) -> Text:
         """Every event with its audience as the seats see it; overrides with their rationale."""
@@ -188,9 +189,61 @@ class FacilitatorScreen(Screen[None]):
         t.rstrip()
         return t
 
+    def notes_text(self) -> Text:
+        from game.classroom.visibility import evaluator_notes
+
+        notes = evaluator_notes(self.capp.session, self.capp.cred)
+        t = Text("\n\nEvaluator notes (n adds one; they go to the AAR)\n", style="bold underline")
+        for n in notes:
+            about = f" · team {n['team']}" if n["team"] else ""
+            about += f" · objective {n['objective']}" if n["objective"] else ""
+            t.append(f"T{n['turn']}{about}: ", style="bold")
+            t.append(f"{n['text']}\n")
+        if not notes:
+            t.append("None yet.", style="italic")
+        t.rstrip()
+        return t
+
     def show_clock(self, text: str) -> None:
         s = self.capp.session
         self.query_one("#status", StatusBar).update(status_line(s, self.game(), f"Facilitator · {s.name}", text))
+
+    def action_note(self) -> None:
+        """An evaluator's note for the AAR: this turn, optionally a team and one of its objectives."""
+
+        async def flow() -> None:
+            s = self.capp.session
+            cs = self.game().cs
+            teams = [t for t in s.teams() if t.controller != "bot" or not t.name.startswith("bot-")]
+            items: list[tuple[str, str | Text]] = [("*", "The whole exercise")]
+            items += [(t.name, f"Team {t.name} ({name_of(cs, t.actor)})") for t in teams if not t.name.startswith("bot-")]
+            team = await self.app.push_screen_wait(PickDialog("Evaluator note: about whom?", items))
+            if not team:
+                return
+            team = "" if team == "*" else team
+            objective = ""
+            if team:
+                actor = cs.actors[cs.actor_index[str(s.team(team)["actor"])]]
+                if actor.objectives:
+                    objs: list[tuple[str, str | Text]] = [("*", "No particular objective")]
+                    objs += [(o[0], o[1]) for o in actor.objectives]
+                    picked = await self.app.push_screen_wait(PickDialog("About which objective?", objs))
+                    if not picked:
+                        return
+                    objective = "" if picked == "*" else picked
+
+            def apply(values: dict[str, str], _reason: str) -> str:
+                try:
+                    s.add_note(values["text"], team, objective)
+                except SessionError as exc:
+                    return str(exc)
+                return ""
+
+            if await self.app.push_screen_wait(NoteDialog(apply)):
+                self.notify("Evaluator note saved: it appears in the AAR.", timeout=4)
+                self.capp.changed()
+
+        self._flow(flow)
 
     def action_clock(self) -> None:
         s = self.capp.session
