@@ -10,7 +10,7 @@ from save_helpers import STRAIT, compiled, play
 from game.engine.version import RULES_VERSION
 from game.saves import SaveMeta, parse_save
 from game.saves import restore as restore_mod
-from game.saves.format import SaveError, SavedTurn, checksum, encode, to_bytes
+from game.saves.format import SavedTurn, SaveError, checksum, encode, to_bytes
 
 NOW = "2030-01-01T00:00:00.000000Z"
 
