@@ -58,6 +58,7 @@ from .model import (
     TurnEntry,
     TurningPoint,
 )
+from .msel import msel_as_played
 from .text import crossings_by_threshold
 
 __all__ = ["AAR", "build_aar", "RATINGS"]
@@ -136,6 +137,7 @@ def build_aar(
         interventions=_interventions(h, names, seats),
         warnings=warnings,
         evaluator_notes=notes,
+        msel=msel_as_played(cs, events, human, seats.teams),
     )
 
 

@@ -13,12 +13,14 @@ from .model import AAR, Decision, DoctrineHit, TurnEntry
 from .text import (
     CAPABILITY_ELEMENTS,
     INTERVENTIONS_NOTE,
+    MSEL_NOTE,
     NO_EVALUATOR_NOTES,
     NO_INTERVENTIONS,
     TITLES,
     before_after,
     comparison_line,
     decision_target,
+    fired_text,
     fog_line,
     num,
     outcome_line,
@@ -118,7 +120,7 @@ def render_html(a: AAR) -> str:
     ]
     for w in a.warnings:
         parts.append(f'<div class="warn">{e(w)}</div>')
-    for fn in (_summary, _overview, _outcome, _objectives, _charts, _turning, _timeline, _interventions, _evaluator, _channels, _doctrine,
+    for fn in (_summary, _overview, _outcome, _objectives, _charts, _turning, _timeline, _msel, _interventions, _evaluator, _channels, _doctrine,
                _signals, _fog, _hotwash, _bots, _plan):
         parts.append(fn(a))
     parts.append("<footer>Produced by Détente from the game's scenario, seed and orders. Ratings are proposals: "
@@ -267,6 +269,15 @@ def _turn(t: TurnEntry) -> str:
 
 def _timeline(a: AAR) -> str:
     return _h2("timeline") + "".join(_turn(t) for t in a.timeline) if a.timeline else _h2("timeline") + "<p>No turn played yet.</p>"
+
+
+def _msel(a: AAR) -> str:
+    if not a.msel:
+        return _h2("msel") + "<p>This scenario has no authored injects.</p>"
+    rows = [[str(r.number), e(r.title), e(r.planned), e(r.to), e(fired_text(r)), e(r.expected or "—"),
+             "<br>".join(e(x) for x in r.answers) or "—"] for r in a.msel]
+    return (_h2("msel") + f"<p class='muted'>{e(MSEL_NOTE)}</p>"
+            + _table(["#", "Inject", "Planned", "To", "Fired", "Expected action", "Teams' answers"], rows, num_cols=(0,)))
 
 
 def _evaluator(a: AAR) -> str:

@@ -10,12 +10,14 @@ from .model import AAR, DoctrineHit
 from .text import (
     CAPABILITY_ELEMENTS,
     INTERVENTIONS_NOTE,
+    MSEL_NOTE,
     NO_EVALUATOR_NOTES,
     NO_INTERVENTIONS,
     TITLES,
     before_after,
     comparison_line,
     decision_target,
+    fired_text,
     fog_line,
     intervention_changes,
     num,
@@ -123,6 +125,15 @@ def render_markdown(a: AAR) -> str:
         L += [f"- Held — {x}" for x in t.held]
         L += [f"- {x}" for x in t.notes]
         L += [f"- {x}" for x in t.happenings] + ([""] if t.happenings or t.closed or t.held or t.notes else [])
+
+    L += [f"## {TITLES['msel']}", ""]
+    if a.msel:
+        L += [MSEL_NOTE, ""]
+        L += table(["#", "Inject", "Planned", "To", "Fired", "Expected action", "Teams' answers"],
+                   [[str(r.number), r.title, r.planned, r.to, fired_text(r), r.expected or "—",
+                     "; ".join(r.answers) or "—"] for r in a.msel], right=(0,))
+    else:
+        L += ["This scenario has no authored injects.", ""]
 
     L += [f"## {TITLES['interventions']}", ""]
     if a.interventions:

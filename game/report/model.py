@@ -157,6 +157,21 @@ class TurnEntry:
 
 
 @dataclass
+class MselRow:
+    """One authored inject: as planned, as played, and the teams' answers."""
+
+    number: int
+    id: str
+    title: str
+    planned: str  # the trigger in words
+    to: str  # 'everyone' or the recipients' names
+    fired: list[int]  # turns it fired by its own trigger
+    released: list[int]  # turns the white cell released it
+    expected: str  # the expected actions (move names), '' when none
+    answers: list[str]  # per receiving team: '✓ turn 4, Consult' or '✗ no expected action within 2 turns'
+
+
+@dataclass
 class EvaluatorNote:
     """A note the facilitator wrote during the exercise (a turn; optionally a team and objective)."""
 
@@ -375,6 +390,7 @@ class AAR:
     interventions: list[InterventionEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     evaluator_notes: list[EvaluatorNote] = field(default_factory=list)
+    msel: list[MselRow] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

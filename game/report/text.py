@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import AAR, Decision, FogGap, InterventionEntry, PolicyComparison, StateLine
+from .model import AAR, Decision, FogGap, InterventionEntry, MselRow, PolicyComparison, StateLine
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("summary", "Executive summary"),
@@ -18,6 +18,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("charts", "The crisis over time"),
     ("turning", "Turning points"),
     ("timeline", "Decision timeline"),
+    ("msel", "MSEL as played"),
     ("interventions", "Facilitator interventions (white cell)"),
     ("evaluator", "Evaluator notes (white cell)"),
     ("channels", "Channel usage"),
@@ -30,6 +31,8 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 TITLES = dict(SECTIONS)
 NO_INTERVENTIONS = "No facilitator interventions."
+MSEL_NOTE = ("Every authored inject: its planned trigger, the turns it fired (or the white cell released it), "
+             "the expected action and whether each team that received it took it in time.")
 NO_EVALUATOR_NOTES = ("No evaluator notes. In a classroom the facilitator writes them during the exercise "
                       "(n in the console, or detente class note).")
 INTERVENTIONS_NOTE = ("Controller section: overrides by the facilitator, applied before the orders of the turn "
@@ -129,3 +132,13 @@ def crossings_by_threshold(crossings: Iterable[tuple[int, int, str]]) -> list[tu
         said = f"turn {when[0]}" if len(when) == 1 else f"turns {', '.join(map(str, when[:-1]))} and {when[-1]}"
         out.append((rung, name, said))
     return out
+
+
+def fired_text(r: MselRow) -> str:
+    """'turn 3', 'turns 3, 5; released turn 2', 'not fired'."""
+    parts = []
+    if r.fired:
+        parts.append(("turn " if len(r.fired) == 1 else "turns ") + ", ".join(map(str, r.fired)))
+    if r.released:
+        parts.append("released by the white cell on turn " + ", ".join(map(str, r.released)))
+    return "; ".join(parts) or "not fired"
