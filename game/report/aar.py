@@ -59,7 +59,7 @@ from .model import (
     TurningPoint,
 )
 from .msel import msel_as_played
-from .text import crossings_by_threshold
+from .text import crossings_by_threshold, evaluator_line
 
 __all__ = ["AAR", "build_aar", "RATINGS"]
 
@@ -368,16 +368,6 @@ def _evaluator_notes(cs: CompiledScenario, raw: Any, seats: _Seats) -> list[Eval
         out.append(EvaluatorNote(int(turn) if isinstance(turn, int) else 0, team, actor, name, obj, obj_text,
                                  str(n.get("text", "")), str(n.get("at", ""))))
     return out
-
-
-def evaluator_line(n: EvaluatorNote) -> str:
-    """'Evaluator (team alpha, Azuria — objective: Avoid armed clash): …'"""
-    about = []
-    if n.team:
-        about.append(f"team {n.team}" + (f", {n.actor_name}" if n.actor_name else ""))
-    if n.objective:
-        about.append(f"objective: {n.objective_text or n.objective}")
-    return "Evaluator" + (f" ({' — '.join(about)})" if about else "") + f": {n.text}"
 
 
 def _honest(entry: TurnEntry, closing: Mapping[str, Any], policies: Mapping[str, Any], teams: Mapping[str, str],

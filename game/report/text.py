@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import AAR, Decision, FogGap, InterventionEntry, MselRow, PolicyComparison, StateLine
+from .model import (
+    AAR,
+    Decision,
+    EvaluatorNote,
+    FogGap,
+    InterventionEntry,
+    MselRow,
+    PolicyComparison,
+    StateLine,
+)
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("summary", "Executive summary"),
@@ -142,3 +151,13 @@ def fired_text(r: MselRow) -> str:
     if r.released:
         parts.append("released by the white cell on turn " + ", ".join(map(str, r.released)))
     return "; ".join(parts) or "not fired"
+
+
+def evaluator_line(n: EvaluatorNote) -> str:
+    """'Evaluator (team alpha, Azuria — objective: Avoid armed clash): …'"""
+    about = []
+    if n.team:
+        about.append(f"team {n.team}" + (f", {n.actor_name}" if n.actor_name else ""))
+    if n.objective:
+        about.append(f"objective: {n.objective_text or n.objective}")
+    return "Evaluator" + (f" ({' — '.join(about)})" if about else "") + f": {n.text}"

@@ -33,11 +33,15 @@ from textual.widgets import Footer, Static
 from game.report.text import (
     CAPABILITY_ELEMENTS,
     INTERVENTIONS_NOTE,
+    MSEL_NOTE,
+    NO_EVALUATOR_NOTES,
     NO_INTERVENTIONS,
     SECTIONS,
     before_after,
     comparison_line,
     decision_target,
+    evaluator_line,
+    fired_text,
     fog_line,
     num,
     outcome_line,
@@ -282,10 +286,40 @@ def render_timeline(a: AAR) -> RenderableType:
                 b.row(" ✗", f"{decision_line(d)} — rejected: {d.text.split(' rejected: ', 1)[-1]}")
         if not turn.decisions:
             b.row(" ✉", "Every actor held.")
+        if turn.closed:
+            b.row(" •", f"Turn closed: {turn.closed}.")
+        for x in turn.held:
+            b.row(" •", f"Held — {x}")
+        for x in turn.notes:
+            b.row(" ✎", x)
         for x in turn.happenings:
             b.row(" •", x)
     if not a.timeline:
         b.para("No turn has been played yet.")
+    return b.render()
+
+
+def render_msel(a: AAR) -> RenderableType:
+    if not a.msel:
+        return Text("This scenario has no authored injects.")
+    b = Block()
+    b.para(MSEL_NOTE, style="italic")
+    for r in a.msel:
+        b.row(f" {r.number:>2}.", Text.assemble((r.title, "bold"), f" — planned: {r.planned}; to {r.to}; "
+                                                f"{fired_text(r)}"))
+        if r.expected:
+            b.row("", Text(f"expected: {r.expected}", style="dim"))
+        for x in r.answers:
+            b.row("", x)
+    return b.render()
+
+
+def render_evaluator(a: AAR) -> RenderableType:
+    if not a.evaluator_notes:
+        return Text(NO_EVALUATOR_NOTES)
+    b = Block()
+    for n in a.evaluator_notes:
+        b.row(f" Turn {n.turn:>2}", evaluator_line(n))
     return b.render()
 
 
@@ -295,7 +329,10 @@ def render_interventions(a: AAR) -> RenderableType:
     b = Block()
     b.para(INTERVENTIONS_NOTE, style="italic")
     for x in a.interventions:
-        b.row(f" Turn {x.turn:>2}", Text.assemble((x.kind_label, "bold"), f" — {x.reason}"))
+        b.row(f" Turn {x.turn:>2}", Text.assemble((x.kind_label, "bold"), f" — rationale: {x.reason}"))
+        note = str(x.payload.get("note", "") or "")
+        if note:
+            b.row("", f"to the players: {note}")
         for c in x.changes or ["no change"]:
             b.row("", f"→ {c}")
         b.row("", Text(f"seen by: {x.audience}", style="dim"))
@@ -421,7 +458,9 @@ RENDERERS = {
     "charts": render_charts,
     "turning": render_turning,
     "timeline": render_timeline,
+    "msel": render_msel,
     "interventions": render_interventions,
+    "evaluator": render_evaluator,
     "channels": render_channels,
     "doctrine": render_doctrine,
     "signals": render_signals,
