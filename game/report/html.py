@@ -60,7 +60,11 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .strength::marker { content: "+ "; color: var(--good); }
 .afi::marker { content: "△ "; color: var(--bad); }
 .turn { border: 1px solid var(--line); border-radius: 8px; padding: .5rem .8rem; margin: .8rem 0; break-inside: avoid; }
-.turn h3 { margin: .1rem 0 .3rem; }
+.turn h3 { margin: .1rem 0 .3rem; display: inline; }
+.turn summary { cursor: pointer; padding: .2rem 0; }
+.scroll { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch; }
+.scroll > table { margin-top: 0; }
+p, li, .inject, h1, h2, h3, summary, .card, .warn { overflow-wrap: anywhere; }
 .inject { background: #eef3fb; border-left: 5px solid var(--accent); padding: .3rem .6rem; margin: .3rem 0; }
 .rejected td { color: #777; text-decoration: line-through; }
 .rejected td:last-child { text-decoration: none; }
@@ -83,8 +87,18 @@ svg .guidelabel { font-size: 13px; fill: #b03a2e; }
 .plan td { height: 2.6em; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 @media (max-width: 900px) { .cards { grid-template-columns: repeat(2, 1fr); } .cols, .charts { grid-template-columns: 1fr; } .pairs { grid-template-columns: 1fr 1fr; } }
+@media (max-width: 520px) {
+  html { font-size: 15px; }
+  main { padding: .8rem .7rem 2rem; }
+  .cards { grid-template-columns: 1fr 1fr; gap: .5rem; }
+  .pairs { grid-template-columns: 1fr; }
+  h1 { font-size: 1.5rem; }
+}
 @media print {
   html { font-size: 10.5pt; }
+  details.turn::details-content { content-visibility: visible; display: block; }  /* every turn on paper */
+  details.turn > summary { list-style: none; }
+  .scroll { overflow: visible; }
   main { max-width: none; padding: 0; }
   @page { size: A4; margin: 14mm; }
   h2 { break-after: avoid; }
@@ -138,7 +152,7 @@ def _table(head: list[str], rows: list[list[str]], cls: str = "", num_cols: tupl
     body = []
     for r in rows:
         body.append("<tr>" + "".join(f'<td class="num">{c}</td>' if i in num_cols else f"<td>{c}</td>" for i, c in enumerate(r)) + "</tr>")
-    return f'<table class="{cls}"><thead><tr>{th}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return f'<div class="scroll"><table class="{cls}"><thead><tr>{th}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
 def _overview(a: AAR) -> str:
@@ -152,7 +166,7 @@ def _overview(a: AAR) -> str:
     ]
     body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     actors = _table(["Actor", "Kind", "Played by"], [[e(x.name), e(x.kind.replace("_", " ")), e(x.played_by)] for x in o.actors])
-    return _h2("overview") + f'<table><tbody>{body}</tbody></table>' + actors
+    return _h2("overview") + f'<div class="scroll"><table><tbody>{body}</tbody></table></div>' + actors
 
 
 def _summary(a: AAR) -> str:
@@ -247,7 +261,11 @@ def _decision_row(d: Decision) -> tuple[list[str], bool]:
 
 
 def _turn(t: TurnEntry) -> str:
-    out = [f'<div class="turn"><h3>Turn {t.turn} <span class="muted">— {e(before_after(t.before, t.after))}</span></h3>']
+    # One <details> per turn: the timeline folds to a line a turn (the first turn and the
+    # print copy stay open); a summary that says the turn's numbers is enough to choose.
+    opened = " open" if t.turn == 1 else ""
+    out = [f'<details class="turn"{opened}><summary><h3>Turn {t.turn} '
+           f'<span class="muted">— {e(before_after(t.before, t.after))}</span></h3></summary>']
     for k in t.injects:
         out.append(f'<div class="inject"><strong>Inject ({e(k.kind.replace("_", " "))}, to {e(k.to)}): {e(k.title)}.</strong> {e(k.text)}</div>')
     if t.decisions:
@@ -255,15 +273,15 @@ def _turn(t: TurnEntry) -> str:
         for d in t.decisions:
             cells, rej = _decision_row(d)
             rows.append(("<tr class='rejected'>" if rej else "<tr>") + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        out.append("<table><thead><tr><th>Actor</th><th>Move</th><th>Channel</th><th>Target</th><th>Before → after</th></tr></thead>"
-                   f"<tbody>{''.join(rows)}</tbody></table>")
+        out.append("<div class='scroll'><table><thead><tr><th>Actor</th><th>Move</th><th>Channel</th><th>Target</th>"
+                   f"<th>Before → after</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
     else:
         out.append("<p class='muted'>Every actor held.</p>")
     facts = ([f"Turn closed: {t.closed}."] if t.closed else []) + [f"Held — {x}" for x in t.held] + list(t.notes) \
         + list(t.happenings)
     if facts:
         out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in facts) + "</ul>")
-    out.append("</div>")
+    out.append("</details>")
     return "\n".join(out)
 
 
