@@ -224,6 +224,12 @@ def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     report.register(sub)
 
 
+def _add_branch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from game.commands import branch
+
+    branch.register(sub)
+
+
 # --------------------------------------------------------------------------- playtest
 
 
@@ -254,6 +260,7 @@ REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]],
     _add_saves,
     _add_classroom,
     _add_report,
+    _add_branch,
     _add_playtest,
     _add_run,
 ]
