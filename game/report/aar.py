@@ -92,6 +92,7 @@ def build_aar(
     """
     h = replay_history(game)
     cs = h.cs
+    void = _cancelled(h.game)
     human = set(humans) if humans is not None else {a.id for a in cs.actors if a.control == "human"}
     seats = _Seats(human, dict(policies or {}), dict(teams or {}))
     res = h.game.result()
@@ -115,6 +116,11 @@ def build_aar(
     strengths, afis, plan = _summary(objectives, fired, outcome, signal)
     notes = _evaluator_notes(cs, (record or {}).get("notes") or [], seats)
     timeline = _timeline(h, events, names, record or {}, seats)
+    for entry in timeline:
+        for d in entry.decisions:
+            if d.seq in void:
+                d.cancelled = True
+                d.effects = [f"cancelled by the facilitator: {x}" for x in d.effects] or ["cancelled by the facilitator"]
     for n in notes:
         if 1 <= n.turn <= len(timeline):
             timeline[n.turn - 1].notes.append(evaluator_line(n))
@@ -125,7 +131,7 @@ def build_aar(
         areas_for_improvement=afis,
         objectives=objectives,
         timeline=timeline,
-        turning_points=_turning_points(h, events),
+        turning_points=_turning_points(h, events, void),
         charts=_charts(h),
         channels=_channels(cs, events),
         doctrine=_doctrine(cs, events),
@@ -409,6 +415,7 @@ def _decision(
         e.turn, e.actor, names.get(e.actor, e.actor), e.move, m.name if m else e.move, e.channel,
         ch.name if ch else "", e.target, names.get(e.target, e.target), second, names.get(second, second), accepted, e.note, pair,
         _line(start, p), _line(end, p), _effects(cs, e, kids) if accepted else [], list(m.tags) if m else [],
+        seq=e.seq,
     )
 
 
@@ -510,8 +517,27 @@ def _stability_weight(cs: CompiledScenario, e: Event) -> float:
     return 0.0
 
 
-def _turning_points(h: History, events: list[Event]) -> list[TurningPoint]:
+def _cancelled(g: Game) -> set[int]:
+    """Every event whose effect the facilitator cancelled, and everything descending from it."""
+    roots: set[int] = set()
+    for iv in g.interventions:
+        if iv.kind == "cancel_event":
+            try:
+                roots.add(int(float(str(iv.payload.get("event", -1)))))
+            except ValueError:
+                continue
+    if not roots:
+        return set()
+    out = set(roots)
+    for e in g.events():  # parents come first
+        if e.parent in out and e.rule != "override":
+            out.add(e.seq)
+    return out
+
+
+def _turning_points(h: History, events: list[Event], void: set[int] | None = None) -> list[TurningPoint]:
     cs = h.cs
+    void = void or set()
     if not h.ends:
         return []
     assert h.opening is not None
@@ -530,7 +556,7 @@ def _turning_points(h: History, events: list[Event]) -> list[TurningPoint]:
     for metric, swings in (("stability", swings_s), ("rung", swings_r)):
         for t, a, b in swings:
             d = b - a
-            window = [e for e in _turn_window(h, t) if e.kind == "change"]
+            window = [e for e in _turn_window(h, t) if e.kind == "change" and e.seq not in void]  # never a cancelled cause
             if metric == "stability":
                 scored = [(_stability_weight(cs, e), e) for e in window]
                 summary = f"Stability {'rose' if d > 0 else 'fell'} {abs(d):.1f} on turn {t} ({a:.1f} → {b:.1f})"

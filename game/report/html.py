@@ -256,7 +256,8 @@ def _decision_row(d: Decision) -> tuple[list[str], bool]:
     if not d.accepted:
         why = d.text.split(" rejected: ", 1)[-1]
         return [actor, e(d.move_name), e(d.channel_name or "—"), e(decision_target(d)), "rejected: " + e(why)], True
-    move = e(d.move_name) + (f"<div class='effects'>{e('; '.join(d.effects))}</div>" if d.effects else "")
+    move = e(d.move_name) + (" <strong>(cancelled by the facilitator)</strong>" if d.cancelled else "") \
+        + (f"<div class='effects'>{e('; '.join(d.effects))}</div>" if d.effects else "")
     return [actor, move, e(d.channel_name or "—"), e(decision_target(d)), f"<span class='state'>{_state_cell(d)}</span>"], False
 
 

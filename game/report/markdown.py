@@ -114,7 +114,8 @@ def render_markdown(a: AAR) -> str:
         given = any(d.given_by for d in t.decisions)
         if t.decisions:
             L += table(["Actor", *(["Given by"] if given else []), "Move", "Channel", "Target", "Before → after", "Effects"],
-                       [[d.actor_name, *([d.given_by] if given else []), d.move_name + ("" if d.accepted else " — **rejected**"),
+                       [[d.actor_name, *([d.given_by] if given else []), d.move_name + ("" if d.accepted else " — **rejected**")
+                         + (" — **cancelled by the facilitator**" if d.cancelled else ""),
                          d.channel_name or "—", decision_target(d),
                          before_after(d.before, d.after) if d.accepted else d.text.split(" rejected: ", 1)[-1],
                          "; ".join(d.effects)] for d in t.decisions])

@@ -130,6 +130,8 @@ class Decision:
     effects: list[str]  # direct consequences, e.g. 'tension Azuria–Corvania −2.5'
     tags: list[str]
     given_by: str = ""  # classroom: 'team alpha', 'the facilitator (take-over)', 'the computer (dove)'
+    cancelled: bool = False  # the facilitator cancelled its effect: shown struck, never a cause
+    seq: int = -1  # the order's event number in the log
     submitted_at: str = ""  # classroom: when the orders were stored (ISO 8601 UTC)
 
 

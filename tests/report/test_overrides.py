@@ -164,3 +164,32 @@ def test_detente_report_on_a_save_lists_them(tmp_path: Path, game: tuple[Game, f
     assert main(["report", str(save), "--bot-runs", "0"]) == 0
     out = capsys.readouterr().out
     assert f"## {TITLE}" in out and "the talks deserve more time" in out and "exercise extended by 2 turns" in out
+
+
+def test_a_cancelled_move_is_marked_and_never_a_cause() -> None:
+    from game.bots import decide
+    from game.engine.game import Game
+    from game.report.aar import build_aar
+    from game.report.markdown import render_markdown
+    from tests.engine.engine_gen import compile_path
+
+    cs = compile_path(str(Path(__file__).resolve().parents[2] / "scenarios" / "strait_incident.toml"))
+    g = Game.new(cs, 5)
+    force = None
+    for _ in range(4):
+        orders = []
+        for a in cs.actors:
+            orders += decide(cs, g.state, a.id, "hawk", g.seed)
+        g.play(orders)
+        force = next((e for e in g.turns[-1].events if e.kind == "order" and e.move == "show_of_force"), None)
+        if force is not None:
+            break
+    assert force is not None, "a hawk shows force within four turns here"
+    g.intervene("cancel_event", "a show of force that should not have been allowed", event=force.seq)
+    aar = build_aar(g, bot_runs=0)
+    d = next(x for t in aar.timeline for x in t.decisions if x.seq == force.seq)
+    assert d.cancelled and all(x.startswith("cancelled by the facilitator") for x in d.effects)
+    for tp in aar.turning_points:
+        for ch in tp.causes:
+            assert force.seq not in [s.seq for s in ch.steps], tp.summary
+    assert "cancelled by the facilitator" in render_markdown(aar)

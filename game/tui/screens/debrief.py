@@ -279,7 +279,7 @@ def render_timeline(a: AAR) -> RenderableType:
             b.row(" Δ", f"{labels.get(pair, pair)}: {change}")
         for d in turn.decisions:
             if d.accepted:
-                b.row(" ✉", decision_line(d))
+                b.row(" ✉", decision_line(d) + (" — cancelled by the facilitator" if d.cancelled else ""))
                 if d.effects:
                     b.row("", Text("effects: " + "; ".join(d.effects), style="dim"))
             else:
