@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("--bot-runs", type=int, default=40, metavar="N",
                    help="bot games per policy for the comparison with automated play (default 40; 0 skips it)")
+    p.add_argument("--team", metavar="NAME",
+                   help="a classroom team's own copy: only what its actor could see, no controller sections")
     add_save_dir(p)
     p.set_defaults(func=run)
 
@@ -82,6 +84,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for n in data.notes:
         print(f"note: {n}", file=sys.stderr)
+    team = None
+    if args.team:
+        by_name = {name: actor for actor, name in _teams(data.settings).items()}
+        if args.team not in by_name:
+            known = ", ".join(sorted(by_name)) or "none: not a classroom save"
+            print(f"detente report: no team '{args.team}' in this save (teams: {known})", file=sys.stderr)
+            return 1
+        team = (args.team, by_name[args.team])
     aar = build_aar(
         game,
         date=data.updated or data.created,
@@ -90,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         teams=_teams(data.settings),
         bot_runs=args.bot_runs,
         record=_record(data.settings),
+        team=team,
     )
     if fmt == "html":
         text = render_html(aar)

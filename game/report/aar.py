@@ -8,6 +8,7 @@ screen all render the same object, so they cannot disagree.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import statistics
 from collections import Counter, defaultdict
@@ -79,6 +80,7 @@ def build_aar(
     teams: Mapping[str, str] | None = None,
     bot_runs: int = 40,
     record: Mapping[str, Any] | None = None,
+    team: tuple[str, str] | None = None,
 ) -> AAR:
     """The whole AAR of `game`.
 
@@ -89,10 +91,18 @@ def build_aar(
     automated play (0 skips it; 40 keep the report within a few seconds).  `record` is a
     classroom's own record (`game.classroom.record.classroom_record`): who gave each
     order, when, how each turn closed and who held — the AAR says so for every turn.
+    `team` = (team name, actor) makes that team's own copy: every section is built from
+    the events the team could see (game.classroom.visibility decides), the controller
+    sections (overrides, evaluator notes) are left out, and the MSEL and hot wash keep
+    only what reached the team.
     """
     h = replay_history(game)
     cs = h.cs
     void = _cancelled(h.game)
+    if team is not None:
+        h = _seen_by(h, team[1])
+        humans = [team[1]]
+        teams = {team[1]: team[0]}
     human = set(humans) if humans is not None else {a.id for a in cs.actors if a.control == "human"}
     seats = _Seats(human, dict(policies or {}), dict(teams or {}))
     res = h.game.result()
@@ -114,7 +124,15 @@ def build_aar(
     if comparison.note:
         warnings.append(comparison.note)
     strengths, afis, plan = _summary(objectives, fired, outcome, signal)
-    notes = _evaluator_notes(cs, (record or {}).get("notes") or [], seats)
+    notes = [] if team is not None else _evaluator_notes(cs, (record or {}).get("notes") or [], seats)
+    if team is not None:
+        from game.classroom.visibility import for_scenario
+
+        points = for_scenario(cs).points
+        fired = [d for d in fired if points.get(d.id, ()) is None or team[1] in (points.get(d.id) or ())]
+        strengths, afis, plan = _summary(objectives, fired, outcome, signal)
+        warnings.insert(0, f"Team {team[0]}'s copy: only what {names.get(team[1], team[1])} could see; the "
+                           "controller's sections are not in it.")
     timeline = _timeline(h, events, names, record or {}, seats)
     for entry in timeline:
         for d in entry.decisions:
@@ -140,10 +158,10 @@ def build_aar(
         debrief=fired,
         comparison=comparison,
         improvement_plan=plan,
-        interventions=_interventions(h, names, seats),
+        interventions=[] if team is not None else _interventions(h, names, seats),
         warnings=warnings,
         evaluator_notes=notes,
-        msel=msel_as_played(cs, events, human, seats.teams),
+        msel=msel_as_played(cs, events, human, seats.teams, only=team[1] if team is not None else ""),
     )
 
 
@@ -515,6 +533,27 @@ def _stability_weight(cs: CompiledScenario, e: Event) -> float:
     if e.metric == "misinformation":
         return -0.1 * e.delta
     return 0.0
+
+
+def _seen_by(h: History, actor: str) -> History:
+    """The history as one team could know it: the same states, only the events it saw."""
+    import copy
+
+    from game.classroom.access import Credential
+    from game.classroom.visibility import seat_events
+    from game.engine.game import TurnRecord
+
+    allowed = {e.seq for e in seat_events(h.game, Credential("team", "", actor))}
+    g = copy.copy(h.game)
+    g.opening = [e for e in h.game.opening if e.seq in allowed]
+    g.intervention_events = [e for e in h.game.intervention_events if e.seq in allowed]
+    turns = []
+    for rec in h.game.turns:
+        said = [e for e in rec.events if e.turn == rec.turn and e.kind in ("order", "reject")]  # one per order
+        orders = [o for o, e in zip(rec.orders, said, strict=False) if e.seq in allowed]
+        turns.append(TurnRecord(rec.turn, orders, [e for e in rec.events if e.seq in allowed], rec.state_hash))
+    g.turns = turns
+    return dataclasses.replace(h, game=g, orders=[list(t.orders) for t in turns])
 
 
 def _cancelled(g: Game) -> set[int]:

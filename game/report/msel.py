@@ -52,11 +52,14 @@ def planned(cs: CompiledScenario, i: int) -> str:
 
 
 def msel_as_played(cs: CompiledScenario, events: list[Event], humans: Collection[str],
-                   teams: Mapping[str, str]) -> list[MselRow]:
+                   teams: Mapping[str, str], only: str = "") -> list[MselRow]:
+    """Every authored inject (`only`: those addressed to that actor, for a team's copy)."""
     names = {a.id: a.name for a in cs.actors}
     orders = [e for e in events if e.kind == "order"]
     rows = []
     for k in cs.injects:
+        if only and k.to is not None and cs.actor_index.get(only, -1) not in k.to:
+            continue
         fired = [e for e in events if e.kind == "inject" and e.inject == k.id]
         scheduled = sorted({e.turn for e in fired if e.rule != "override"})
         released = sorted({e.turn for e in fired if e.rule == "override"})
