@@ -60,6 +60,7 @@ from .model import (
     TurningPoint,
 )
 from .msel import msel_as_played
+from .team import team_sections
 from .text import crossings_by_threshold, evaluator_line
 
 __all__ = ["AAR", "build_aar", "RATINGS"]
@@ -124,6 +125,7 @@ def build_aar(
     if comparison.note:
         warnings.append(comparison.note)
     strengths, afis, plan = _summary(objectives, fired, outcome, signal)
+    fog = _fog(h, seats)
     notes = [] if team is not None else _evaluator_notes(cs, (record or {}).get("notes") or [], seats)
     if team is not None:
         from game.classroom.visibility import for_scenario
@@ -154,7 +156,7 @@ def build_aar(
         channels=_channels(cs, events),
         doctrine=_doctrine(cs, events),
         signal_gaps=signal,
-        fog=_fog(h, seats),
+        fog=fog,
         debrief=fired,
         comparison=comparison,
         improvement_plan=plan,
@@ -162,6 +164,7 @@ def build_aar(
         warnings=warnings,
         evaluator_notes=notes,
         msel=msel_as_played(cs, events, human, seats.teams, only=team[1] if team is not None else ""),
+        teams=team_sections(h, res, events, human, seats.teams, fog.gaps),
     )
 
 

@@ -23,9 +23,11 @@ from .text import (
     fired_text,
     fog_line,
     num,
+    objective_line,
     outcome_line,
     signed,
     status_line,
+    team_heading,
 )
 
 CSS = """
@@ -134,7 +136,7 @@ def render_html(a: AAR) -> str:
     ]
     for w in a.warnings:
         parts.append(f'<div class="warn">{e(w)}</div>')
-    for fn in (_summary, _overview, _outcome, _objectives, _charts, _turning, _timeline, _msel, _interventions, _evaluator, _channels, _doctrine,
+    for fn in (_summary, _overview, _outcome, _teams, _objectives, _charts, _turning, _timeline, _msel, _interventions, _evaluator, _channels, _doctrine,
                _signals, _fog, _hotwash, _bots, _plan):
         parts.append(fn(a))
     parts.append("<footer>Produced by Détente from the game's scenario, seed and orders. Ratings are proposals: "
@@ -195,6 +197,22 @@ def _outcome(a: AAR) -> str:
     table = _table(["Actor", "National interest", "Stability", "Score", "National objectives"], rows, num_cols=(1, 2, 3))
     cross = "".join(f"<li>Turn {c.turn}: {e(c.name)} (rung {c.rung})</li>" for c in r.crossings)
     return _h2("outcome") + text + table + (f"<h3>Thresholds crossed</h3><ul>{cross}</ul>" if cross else "")
+
+
+def _teams(a: AAR) -> str:
+    if not a.teams:
+        return _h2("teams") + "<p>No actor was played by a person.</p>"
+    out = [_h2("teams")]
+    for t in a.teams:
+        out.append(f"<h3>{e(team_heading(t))}</h3>")
+        out.append(f"<p><strong>Score {t.score:.1f}</strong> (national interest {t.interest:.0f}, stability "
+                   f"{t.stability:.0f}): {e(t.score_how)}.</p>")
+        for title, items in (("Its objectives", [objective_line(o) for o in t.objectives]),
+                             ("Obligations and red lines", t.obligations or ["none came due"]),
+                             ("Channels and moves", t.channels), ("Where its picture misled it", t.fog)):
+            if items:
+                out.append(f"<p class='muted'>{e(title)}</p><ul>" + "".join(f"<li>{e(x)}</li>" for x in items) + "</ul>")
+    return "".join(out)
 
 
 def _objectives(a: AAR) -> str:

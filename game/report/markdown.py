@@ -21,10 +21,12 @@ from .text import (
     fog_line,
     intervention_changes,
     num,
+    objective_line,
     outcome_line,
     signed,
     sparkline,
     status_line,
+    team_heading,
 )
 
 
@@ -69,6 +71,20 @@ def render_markdown(a: AAR) -> str:
                  "; ".join(("✔ " if ob.met else "✘ ") + ob.text for ob in s.objectives)] for s in r.scores], right=(1, 2, 3))
     if r.crossings:
         L += ["Thresholds crossed:", ""] + [f"- Turn {c.turn}: {c.name} (rung {c.rung})" for c in r.crossings] + [""]
+
+    L += [f"## {TITLES['teams']}", ""]
+    for tm in a.teams:
+        L += [f"### {team_heading(tm)}", ""]
+        L += [f"**Score {tm.score:.1f}** (national interest {tm.interest:.0f}, stability {tm.stability:.0f}): "
+              f"{tm.score_how}.", ""]
+        if tm.objectives:
+            L += ["Its objectives:", ""] + [f"- {objective_line(o)}" for o in tm.objectives] + [""]
+        L += ["Obligations and red lines:", ""] + [f"- {x}" for x in tm.obligations or ["none came due"]] + [""]
+        L += ["Channels and moves:", ""] + [f"- {x}" for x in tm.channels] + [""]
+        if tm.fog:
+            L += ["Where its picture misled it:", ""] + [f"- {x}" for x in tm.fog] + [""]
+    if not a.teams:
+        L += ["No actor was played by a person.", ""]
 
     L += [f"## {TITLES['objectives']}", "",
           "Ratings (HSEEP): **P** performed without challenges · **S** with some challenges · **M** with major "

@@ -159,6 +159,33 @@ class TurnEntry:
 
 
 @dataclass
+class TeamObjective:
+    id: str
+    text: str
+    weight: float
+    met_turns: list[int]  # turns after which it held
+    rating: str  # P | S | M | U | '' (too early)
+    evidence: str  # from the record, e.g. 'met on turn 3 and held to the end'
+
+
+@dataclass
+class TeamSection:
+    """One team (or the solo player): what its own actor set out to do and how it went."""
+
+    actor: str
+    actor_name: str
+    team: str  # '' for a solo player
+    objectives: list[TeamObjective]
+    obligations: list[str]  # treaty calls answered or failed, red lines crossed
+    channels: list[str]  # its channel choices against doctrine, in words
+    fog: list[str]  # where its intelligence picture was furthest from the truth
+    score: float
+    interest: float
+    stability: float
+    score_how: str  # how the score was made
+
+
+@dataclass
 class MselRow:
     """One authored inject: as planned, as played, and the teams' answers."""
 
@@ -393,6 +420,7 @@ class AAR:
     warnings: list[str] = field(default_factory=list)
     evaluator_notes: list[EvaluatorNote] = field(default_factory=list)
     msel: list[MselRow] = field(default_factory=list)
+    teams: list[TeamSection] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -17,12 +17,15 @@ from .model import (
     MselRow,
     PolicyComparison,
     StateLine,
+    TeamObjective,
+    TeamSection,
 )
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("summary", "Executive summary"),
     ("overview", "Exercise overview"),
     ("outcome", "Outcome and scores"),
+    ("teams", "Each team: objectives, obligations, channels, score"),
     ("objectives", "Learning objectives"),
     ("charts", "The crisis over time"),
     ("turning", "Turning points"),
@@ -161,3 +164,14 @@ def evaluator_line(n: EvaluatorNote) -> str:
     if n.objective:
         about.append(f"objective: {n.objective_text or n.objective}")
     return "Evaluator" + (f" ({' — '.join(about)})" if about else "") + f": {n.text}"
+
+
+def team_heading(t: TeamSection) -> str:
+    """'Azuria — team alpha' (or 'Azuria — the player' in a solo game)."""
+    return f"{t.actor_name} — " + (f"team {t.team}" if t.team else "the player")
+
+
+def objective_line(o: TeamObjective) -> str:
+    rating = f"[{o.rating}] " if o.rating else "[to rate] "
+    weight = f" (weight {o.weight:g})" if o.weight != 1 else ""
+    return f"{rating}{o.text.rstrip('.')}{weight} — {o.evidence}."

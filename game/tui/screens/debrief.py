@@ -44,10 +44,12 @@ from game.report.text import (
     fired_text,
     fog_line,
     num,
+    objective_line,
     outcome_line,
     signed,
     sparkline,
     status_line,
+    team_heading,
 )
 
 from .base import GameScreen, nav_bindings
@@ -299,6 +301,24 @@ def render_timeline(a: AAR) -> RenderableType:
     return b.render()
 
 
+def render_teams(a: AAR) -> RenderableType:
+    if not a.teams:
+        return Text("No actor was played by a person.")
+    b = Block()
+    for t in a.teams:
+        b.gap().para(team_heading(t), style="bold")
+        b.row(" ■", f"Score {t.score:.1f}: {t.score_how}.")
+        for o in t.objectives:
+            b.row(" •", objective_line(o))
+        for x in t.obligations:
+            b.row(" ⚑", x)
+        for x in t.channels:
+            b.row(" ✉", x)
+        for x in t.fog:
+            b.row(" ≈", x)
+    return b.render()
+
+
 def render_msel(a: AAR) -> RenderableType:
     if not a.msel:
         return Text("This scenario has no authored injects.")
@@ -454,6 +474,7 @@ def render_section(key: str, a: AAR, human: str) -> RenderableType:
 RENDERERS = {
     "summary": render_summary,
     "overview": render_overview,
+    "teams": render_teams,
     "objectives": render_objectives,
     "charts": render_charts,
     "turning": render_turning,
