@@ -60,6 +60,7 @@ from .model import (
     TurningPoint,
 )
 from .msel import msel_as_played
+from .root_cause import plan_rows, root_causes
 from .team import team_sections
 from .text import crossings_by_threshold, evaluator_line
 
@@ -126,6 +127,10 @@ def build_aar(
         warnings.append(comparison.note)
     strengths, afis, plan = _summary(objectives, fired, outcome, signal)
     fog = _fog(h, seats)
+    turning = _turning_points(h, events, void)
+    causes = root_causes(cs, events, turning)
+    afis[:0] = [f"{c.area}. Doctrine: {c.principle}. Suggested ({c.element}): {c.action}." for c in causes]
+    plan[:0] = plan_rows(causes)
     notes = [] if team is not None else _evaluator_notes(cs, (record or {}).get("notes") or [], seats)
     if team is not None:
         from game.classroom.visibility import for_scenario
@@ -133,6 +138,8 @@ def build_aar(
         points = for_scenario(cs).points
         fired = [d for d in fired if points.get(d.id, ()) is None or team[1] in (points.get(d.id) or ())]
         strengths, afis, plan = _summary(objectives, fired, outcome, signal)
+        afis[:0] = [f"{c.area}. Doctrine: {c.principle}. Suggested ({c.element}): {c.action}." for c in causes]
+        plan[:0] = plan_rows(causes)
         warnings.insert(0, f"Team {team[0]}'s copy: only what {names.get(team[1], team[1])} could see; the "
                            "controller's sections are not in it.")
     timeline = _timeline(h, events, names, record or {}, seats)
@@ -151,7 +158,7 @@ def build_aar(
         areas_for_improvement=afis,
         objectives=objectives,
         timeline=timeline,
-        turning_points=_turning_points(h, events, void),
+        turning_points=turning,
         charts=_charts(h),
         channels=_channels(cs, events),
         doctrine=_doctrine(cs, events),
