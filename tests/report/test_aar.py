@@ -156,11 +156,15 @@ def test_debrief_points_and_hot_wash_questions(aar: AAR) -> None:
 
 
 def test_improvement_plan_rows(aar: AAR) -> None:
-    sources = [r.source for r in aar.improvement_plan]
+    rooted = [r for r in aar.improvement_plan if r.source.startswith("root cause")]
+    sources = [r.source for r in aar.improvement_plan if not r.source.startswith("root cause")]
     assert sources == ["objective stay_low", "objective never", "debrief point broke_pact", "threshold, turn 4",
                        "signal vs deed, turn 3", "instructor", "instructor"]
+    # root-caused rows come first, pre-filled with a suggestion; the others are the instructor's to fill
+    assert aar.improvement_plan[: len(rooted)] == rooted
+    assert all(r.corrective_action and r.capability_element for r in rooted)
     assert all(not (r.corrective_action or r.capability_element or r.responsible or r.start or r.completion)
-               for r in aar.improvement_plan)
+               for r in aar.improvement_plan if r not in rooted)
 
 
 def test_comparison_with_bots_is_reproducible(game: Game) -> None:
