@@ -82,6 +82,7 @@ RULES: dict[str, str] = {
     "W-actor-no-objectives": "an actor without objectives (national interests)",
     "W-debrief-no-questions": "a debrief point without hot-wash questions",
     "W-unnamed-rung": "rungs above the stock ladder (14) up to rules.max_rung without a [[ladder]] name",
+    "W-debrief-unnamed-actor": "a debrief point whose title names an actor its condition never mentions: it could fire for what another actor did",
 }
 
 INF = math.inf
@@ -717,6 +718,14 @@ class Linter:
                     f"debrief[{i}]", "W-debrief-no-questions",
                     f"debrief point '{d.id}' has no hot-wash `questions` for the facilitator to ask",
                 )
+            mentioned = _actors_in(str(d.when), set(self.actor_by_id))
+            for a in self.actors:
+                if a.name in d.title and a.id not in mentioned:
+                    self.add(
+                        f"debrief[{i}].when", "W-debrief-unnamed-actor",
+                        f"debrief point '{d.id}' is titled for {a.name} but its condition never mentions "
+                        f"'{a.id}': it would fire for what another actor did (e.g. used(MOVE, {a.id}))",
+                    )
 
 
     def rule_ladder(self) -> None:
@@ -730,6 +739,19 @@ class Linter:
                 f"{'have' if len(missing) > 1 else 'has'} no name: players would read \"Rung {missing[0]}\"; "
                 "add [[ladder]] entries",
             )
+
+
+def _actors_in(source: str, ids: set[str]) -> set[str]:
+    """The actor ids an expression passes to its functions."""
+    try:
+        tree = E.parse(source).tree
+    except E.ExprError:
+        return set()
+    out = set()
+    for node in E.walk(tree):
+        if node[0] == "call":
+            out.update(a[2] for a in node[2] if a[0] == "sym" and a[2] in ids)
+    return out
 
 
 def lint(resolved: Resolved) -> list[Diagnostic]:

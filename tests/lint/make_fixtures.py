@@ -390,6 +390,22 @@ title = "Tense"
 text = "It got tense."
 questions = ["Why?"]
 ''')
+fx("debrief_unnamed_actor", ["W-debrief-unnamed-actor debrief[0].when"], '''
+[[debrief]]
+id = "blue_calms"
+when = "tension(red, red) < 0 or turn >= 2"
+title = "Blue calms the crisis"
+text = "Someone calmed things down."
+questions = ["Who?"]
+''')
+fx("debrief_unnamed_actor_ok", [], '''
+[[debrief]]
+id = "blue_calms"
+when = "turn >= 2 and tension(blue, red) < 50"
+title = "Blue calms the crisis"
+text = "Blue calmed things down."
+questions = ["How?"]
+''')
 fx("unnamed_rung", ["W-unnamed-rung rules.max_rung"], '''
 [rules]
 max_rung = 16
