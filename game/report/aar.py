@@ -412,8 +412,10 @@ def _honest(entry: TurnEntry, closing: Mapping[str, Any], policies: Mapping[str,
         by = given.get(d.actor) if isinstance(given, Mapping) else None
         if isinstance(by, Mapping):
             who = str(by.get("by", ""))
-            d.given_by = "the facilitator (take-over)" if who == "facilitator" else f"team {who}"
             d.submitted_at = str(by.get("at", ""))
+            when = readable_date(d.submitted_at).split(", ")[-1] if d.submitted_at else ""
+            d.given_by = ("the facilitator (take-over)" if who == "facilitator" else f"team {who}") + \
+                (f", in at {when}" if when else "")
         else:
             d.given_by = f"the computer ({policies.get(d.actor, 'bot')})"
     how = str(closing.get("closed_by", ""))
