@@ -747,7 +747,7 @@ def _actors_in(source: str, ids: set[str]) -> set[str]:
         tree = E.parse(source).tree
     except E.ExprError:
         return set()
-    out = set()
+    out: set[str] = set()
     for node in E.walk(tree):
         if node[0] == "call":
             out.update(a[2] for a in node[2] if a[0] == "sym" and a[2] in ids)

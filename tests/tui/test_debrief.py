@@ -239,3 +239,39 @@ async def test_an_export_that_cannot_be_written_is_one_line_not_a_crash(
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen) and app.screen.exported == []
         assert any(n.title == "Export failed" for n in app._notifications)
+
+
+async def test_what_if_from_the_debrief_branches_the_game(isolated: Path) -> None:
+    from textual.widgets import Input, OptionList
+
+    from game.tui.dialogs.advice import AdviceDialog
+    from game.tui.dialogs.what_if import WhatIfDialog
+
+    session = scripted_session()
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        await open_debrief(pilot, app, session)
+        await pilot.press("w")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, WhatIfDialog)
+        dialog.query_one(Input).value = "99"
+        await pilot.press("enter")  # to the policies
+        await pilot.pause()
+        ol = dialog.query_one(OptionList)
+        ol.highlighted = [o.id for o in ol.options].index("doctrine")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and "the turn is from 1 to" in str(dialog.query_one("#dialog-error", Static).content)
+        dialog.query_one(Input).value = "2"
+        dialog.query_one(OptionList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(50):
+            if isinstance(app.screen, AdviceDialog):
+                break
+            await pilot.pause(0.1)
+        assert isinstance(app.screen, AdviceDialog)
+        body = str(app.screen.body)
+        assert "What if, from turn 2" in body and "Outcome as played:" in body

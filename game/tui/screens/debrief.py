@@ -537,6 +537,7 @@ class DebriefScreen(GameScreen, inherit_bindings=False):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "Export MD+HTML"),
+        Binding("w", "what_if", "What if…"),
         Binding("right_square_bracket", "next_section", "Next section", key_display="]"),
         Binding("left_square_bracket", "previous_section", "Prev section", key_display="["),
         Binding("escape", "back", "Back"),
@@ -610,6 +611,40 @@ class DebriefScreen(GameScreen, inherit_bindings=False):
         y = round(scroll.scroll_y)
         target = next((top for top in reversed(self.section_tops()) if top < y), 0)
         scroll.scroll_to(y=target, animate=False)
+
+    def action_what_if(self) -> None:
+        """Branch the game from a turn with a policy in the player's seat (detente branch)."""
+        from game.bots import POLICIES
+
+        from ..dialogs.what_if import WhatIfDialog
+
+        played = len(self.session.game.turns)
+        if not played:
+            self.notify("No turn has been played yet: nothing to branch from.")
+            return
+
+        def check(turn: int) -> str:
+            return "" if 1 <= turn <= played else f"the turn is from 1 to {played}"
+
+        def chosen(pick: tuple[int, str] | None) -> None:
+            if pick is not None:
+                self.branch(*pick)
+
+        self.app.push_screen(WhatIfDialog(played, POLICIES, check), chosen)
+
+    @work(thread=True, exclusive=True, group="what-if")
+    def branch(self, turn: int, policy: str) -> None:
+        from game.report.branch import BranchError, branch, comparison_lines
+
+        from ..dialogs.advice import AdviceDialog
+
+        s = self.session
+        try:
+            br = branch(s.game.fork(), turn, actor=s.human, policy=policy, humans=[s.human], policies=s.policies())
+            body = Text("\n".join(comparison_lines(br, {a.id: a.name for a in s.cs.actors})))
+        except (BranchError, Exception) as exc:  # a branch bug must not take the debrief down
+            body = Text(f"The branch could not be made: {exc}")
+        self.app.call_from_thread(self.app.push_screen, AdviceDialog(f"What if, from turn {turn}: {policy}", body))
 
     def action_export(self) -> None:
         if self.aar is None:
