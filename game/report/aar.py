@@ -127,6 +127,7 @@ def build_aar(
         warnings.append(comparison.note)
     strengths, afis, plan = _summary(objectives, fired, outcome, signal)
     fog = _fog(h, seats)
+    taken = _taken_over(record or {})
     turning = _turning_points(h, events, void)
     causes = root_causes(cs, events, turning)
     afis[:0] = [f"{c.area}. Doctrine: {c.principle}. Suggested ({c.element}): {c.action}." for c in causes]
@@ -170,8 +171,8 @@ def build_aar(
         interventions=[] if team is not None else _interventions(h, names, seats),
         warnings=warnings,
         evaluator_notes=notes,
-        msel=msel_as_played(cs, events, human, seats.teams, only=team[1] if team is not None else ""),
-        teams=team_sections(h, res, events, human, seats.teams, fog.gaps),
+        msel=msel_as_played(cs, events, human, seats.teams, only=team[1] if team is not None else "", taken=taken),
+        teams=team_sections(h, res, events, human, seats.teams, fog.gaps, void=void, taken=taken),
     )
 
 
@@ -366,16 +367,23 @@ def _timeline(h: History, events: list[Event], names: dict[str, str], record: Ma
         start = Values.of(h.starts[t - 1])
         end = h.ends[t - 1]
         window = _turn_window(h, t)
+        white = [e for e in h.game.intervention_events if e.turn == t]  # the white cell's, before the orders
         injects = []
-        for e in window:
+        for e in sorted([*window, *white], key=lambda x: x.seq):
             if e.kind == "inject" and e.inject in cs.inject_index:
                 k = cs.injects[cs.inject_index[e.inject]]
                 to = "all" if e.seen_by is None else ", ".join(names.get(x, x) for x in e.seen_by)
                 injects.append(InjectEntry(t, k.id, k.title, k.text, k.kind, to))
+            elif e.kind == "inject" and e.inject == "adhoc":  # the white cell's own news (never its rationale)
+                to = "all" if e.seen_by is None else ", ".join(names.get(x, x) for x in e.seen_by)
+                title, _, text = e.note.partition(": ")
+                injects.append(InjectEntry(t, "adhoc", title, text, "white cell", to))
         rec = h.game.turns[t - 1]
         said = [e for e in rec.events if e.turn == t and e.kind in ("order", "reject")]  # one per order, in order
         decisions = [_decision(cs, e, o, start, end, kids, names) for e, o in zip(said, rec.orders, strict=False)]
         happenings = [describe(e) for e in window if e.kind in HAPPENING_KINDS]
+        happenings += [f"From the white cell: {e.note.split(' — ', 1)[1]}" for e in white
+                       if e.kind == "note" and e.rule == "override" and " — " in e.note]
         entry = TurnEntry(t, _line(start, -1), _line(end, -1), injects, decisions, happenings)
         closing = turns_rec.get(str(t)) if isinstance(turns_rec, Mapping) else None
         if isinstance(closing, Mapping):
@@ -566,6 +574,21 @@ def _seen_by(h: History, actor: str) -> History:
         turns.append(TurnRecord(rec.turn, orders, [e for e in rec.events if e.seq in allowed], rec.state_hash))
     g.turns = turns
     return dataclasses.replace(h, game=g, orders=[list(t.orders) for t in turns])
+
+
+def _taken_over(record: Mapping[str, Any]) -> set[tuple[int, str]]:
+    """(turn, actor) of every order set the facilitator gave during a take-over (classroom record)."""
+    out: set[tuple[int, str]] = set()
+    turns = record.get("turns") or {}
+    if not isinstance(turns, Mapping):
+        return out
+    for t, rec in turns.items():
+        given = rec.get("orders") if isinstance(rec, Mapping) else None
+        if isinstance(given, Mapping):
+            for actor, by in given.items():
+                if isinstance(by, Mapping) and by.get("by") == "facilitator" and str(t).isdigit():
+                    out.add((int(t), str(actor)))
+    return out
 
 
 def _cancelled(g: Game) -> set[int]:

@@ -52,7 +52,8 @@ def planned(cs: CompiledScenario, i: int) -> str:
 
 
 def msel_as_played(cs: CompiledScenario, events: list[Event], humans: Collection[str],
-                   teams: Mapping[str, str], only: str = "") -> list[MselRow]:
+                   teams: Mapping[str, str], only: str = "",
+                   taken: Collection[tuple[int, str]] = ()) -> list[MselRow]:
     """Every authored inject (`only`: those addressed to that actor, for a team's copy)."""
     names = {a.id: a.name for a in cs.actors}
     orders = [e for e in events if e.kind == "order"]
@@ -80,7 +81,8 @@ def msel_as_played(cs: CompiledScenario, events: list[Event], humans: Collection
                 hit = next((o for o in orders if o.actor == a and o.move in wanted and ft <= o.turn < ft + k.within),
                            None)
                 if hit is not None:
-                    answers.append(f"{who}: ✓ turn {hit.turn}, {cs.moves[cs.move_index[hit.move]].name}")
+                    by = " (given by the facilitator during a take-over)" if (hit.turn, a) in taken else ""
+                    answers.append(f"{who}: ✓ turn {hit.turn}, {cs.moves[cs.move_index[hit.move]].name}{by}")
                 else:
                     answers.append(f"{who}: ✗ no expected action within {k.within} turn{'s' if k.within != 1 else ''}")
         rows.append(MselRow(k.idx + 1, k.id, k.title, planned(cs, k.idx), to, scheduled, released, expected, answers))

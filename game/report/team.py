@@ -37,7 +37,10 @@ def _rate(met: list[int], n: int, over: bool) -> tuple[str, str]:
 
 
 def team_sections(h: History, res: Result, events: list[Event], humans: Collection[str],
-                  teams: Mapping[str, str], fog: list[FogGap]) -> list[TeamSection]:
+                  teams: Mapping[str, str], fog: list[FogGap], *, void: Collection[int] = (),
+                  taken: Collection[tuple[int, str]] = ()) -> list[TeamSection]:
+    """`void`: events the facilitator cancelled; `taken`: (turn, actor) orders the facilitator
+    gave during a take-over — neither counts as the team's own choice."""
     cs: CompiledScenario = h.cs
     n = h.turns_played
     names = {a.id: a.name for a in cs.actors}
@@ -59,18 +62,23 @@ def team_sections(h: History, res: Result, events: list[Event], humans: Collecti
                 duty.append(f"turn {e.turn}: failed an ally's call ({e.note})")
             elif e.kind == "redline" and e.actor == a.id:
                 duty.append(f"turn {e.turn}: {describe(e)}")
-        mine = [e for e in events if e.kind == "order" and e.actor == a.id and e.move in cs.move_index]
+        given = [e for e in events if e.kind == "order" and e.actor == a.id and e.move in cs.move_index]
+        mine = [e for e in given if (e.turn, a.id) not in taken and e.seq not in void]
+        by_fac = sum(1 for e in given if (e.turn, a.id) in taken)
+        voided = [e for e in given if e.seq in void]
         talk = [e for e in mine if cs.moves[cs.move_index[e.move]].category in ("communication", "mediation")]
         via = Counter(cs.channels[cs.channel_index[e.channel]].name if e.channel in cs.channel_index else "no channel"
                       for e in talk)
         public = sum(1 for e in talk if e.channel in cs.channel_index and cs.channels[cs.channel_index[e.channel]].public)
         deniable = sum(1 for e in talk if e.channel in cs.channel_index
                        and cs.channels[cs.channel_index[e.channel]].deniable)
-        misread = sum(1 for e in events if e.rule == "misperception" and e.actor == a.id)
+        misread = sum(1 for e in events if e.rule == "misperception" and e.actor == a.id
+                      and (e.turn, a.id) not in taken)
         chans = []
         if talk:
-            chans.append(f"{len(talk)} messages: {public} through public channels (audience costs), {deniable} deniable "
-                         f"(Track II), {len(talk) - public - deniable} direct and private")
+            chans.append(f"{len(talk)} message{'s' if len(talk) != 1 else ''}: {public} through public channels "
+                         f"(audience costs), {deniable} deniable (Track II), {len(talk) - public - deniable} direct "
+                         "and private")
             chans.append("by channel: " + ", ".join(f"{k} {v}" for k, v in via.most_common()))
         else:
             chans.append("no messages: it communicated by deeds only")
@@ -79,6 +87,12 @@ def team_sections(h: History, res: Result, events: list[Event], humans: Collecti
             chans.append(f"{military} military signal{'s' if military != 1 else ''} (each climbs the ladder)")
         if misread:
             chans.append(f"{misread} of its messages {'was' if misread == 1 else 'were'} misread by the receiver")
+        if voided:
+            chans.append("cancelled by the facilitator (not counted above): "
+                         + ", ".join(f"turn {e.turn} {cs.moves[cs.move_index[e.move]].name}" for e in voided))
+        if by_fac:
+            chans.append(f"{by_fac} order{'s' if by_fac != 1 else ''} given by the facilitator during a take-over "
+                         "(not counted above)")
         gaps = [g for g in fog if g.observer == a.id]
         fog_lines = [f"turn {g.turn}: believed {g.subject_name}'s {g.metric.replace('_', ' ')} ≈{g.estimate:.0f}, "
                      f"truly {g.true:.0f}" + (" — and acted on it" if g.acted_on else "") for g in gaps[:4]]

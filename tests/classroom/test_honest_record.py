@@ -45,6 +45,8 @@ def test_take_over_hold_by_time_out_and_bots_are_in_the_aar(tmp_path: Path) -> N
     assert t2.closed == "the facilitator closed the turn"
     assert t2.held == ["Azuria (team alpha): the facilitator closed the turn"]
     assert {d.actor: d.given_by for d in t2.decisions}["corvania"].startswith("the facilitator (take-over), in at ")
+    bravo = next(t for t in aar.teams if t.actor == "corvania")
+    assert any("given by the facilitator during a take-over (not counted above)" in x for x in bravo.channels)
     md = render_markdown(aar)
     assert "the facilitator (take-over)" in md and "Held — Corvania (team bravo): time ran out" in md
     assert "Turn closed: the clock ran out." in md
