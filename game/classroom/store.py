@@ -130,6 +130,8 @@ class Store:
                     self._migrate_1()
                 elif version != SCHEMA_VERSION:
                     raise StoreError(f"{self.path} is not a Détente classroom session (or a newer version)")
+                else:
+                    self._complete_2()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: {exc}") from None
         for extra in ("-wal", "-shm"):  # SQLite makes these with the umask: keep them private too
@@ -137,6 +139,16 @@ class Store:
             if side.exists():
                 with contextlib.suppress(OSError):
                     os.chmod(side, 0o600)
+
+    def _complete_2(self) -> None:
+        """Tables schema 2 gained while it was new (evaluator notes): add any that are missing."""
+        have = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        missing = [stmt for stmt in filter(None, (x.strip() for x in SCHEMA_2.split(";")))
+                   if stmt.split("EXISTS", 1)[1].split("(", 1)[0].strip() not in have]
+        if missing:
+            with self.write() as db:
+                for stmt in missing:
+                    db.execute(stmt)
 
     def _migrate_1(self) -> None:
         """Schema 1 → 2 in one transaction: new tables, two columns, nothing rewritten.

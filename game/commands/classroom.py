@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -180,6 +181,8 @@ def _guard(fn: Any) -> Any:
             return _fail(str(exc))
         except OSError as exc:
             return _fail(f"{exc.strerror or exc}")
+        except sqlite3.Error as exc:  # a damaged or foreign file: one line, never a traceback
+            return _fail(f"the session file cannot be read ({exc}): is it a Détente classroom session?")
 
     wrapped.__doc__ = fn.__doc__
     return wrapped

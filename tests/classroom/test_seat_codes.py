@@ -102,3 +102,14 @@ def test_a_schema_1_session_is_migrated_and_gets_codes_on_request(tmp_path: Path
     assert old.authenticate(made["teams"]["bravo"]).actor == "corvania"
     with pytest.raises(SessionError, match="already"):
         old.make_codes()
+
+
+def test_a_schema_2_file_missing_a_newer_table_gets_it_on_opening(tmp_path: Path) -> None:
+    path = tmp_path / "n.sqlite"
+    Session.create(path, SCENARIO, TWO, seed=1).close()
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("DROP TABLE notes")
+    db.close()
+    s = Session.open(path)
+    s.add_note("the table came back")
+    assert [n["text"] for n in s.store.notes()] == ["the table came back"]
