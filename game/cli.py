@@ -224,6 +224,12 @@ def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     report.register(sub)
 
 
+def _add_authoring_views(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from game.commands import authoring_views
+
+    authoring_views.register(sub)
+
+
 def _add_branch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from game.commands import branch
 
@@ -256,6 +262,7 @@ REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]],
     _add_lint,
     _add_schema,
     _add_new,
+    _add_authoring_views,
     _add_play,
     _add_saves,
     _add_classroom,
