@@ -48,6 +48,7 @@ bench: $(DEVSTAMP) native
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_playtest.py
 	$(BIN)/python benchmarks/bench_startup.py
+	$(BIN)/python benchmarks/bench_watch.py
 	@if [ -x /usr/bin/chromium ]; then $(BIN)/python benchmarks/bench_classroom.py; \
 	else echo "bench_classroom skipped: no /usr/bin/chromium (apt-get install chromium)"; fi
 

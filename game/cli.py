@@ -80,10 +80,20 @@ def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or directories of *.toml files")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument("-v", "--verbose", action="store_true", help="also list valid files and timing")
+    p.add_argument("--watch", action="store_true", help="check again every time a file is saved (Ctrl+C stops)")
     p.set_defaults(func=cmd_validate)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    if getattr(args, "watch", False):
+        from game.commands.watch import watch
+
+        once = argparse.Namespace(**{**vars(args), "watch": False})
+        return watch(list(args.paths), lambda: cmd_validate(once))
+    return _validate_once(args)
+
+
+def _validate_once(args: argparse.Namespace) -> int:
     from game.scenario.diagnostics import Diagnostic
     from game.scenario.loader import load_file
 
@@ -127,11 +137,18 @@ def _add_lint(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or directories of *.toml files")
     p.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--watch", action="store_true", help="lint again every time a file is saved (Ctrl+C stops)")
     p.set_defaults(func=cmd_lint)
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
     from game.scenario import lint
+
+    if getattr(args, "watch", False):
+        from game.commands.watch import watch
+
+        paths = [path for path, _ in expand_paths(args.paths)]
+        return watch(list(args.paths), lambda: lint.run(paths, strict=args.strict, fmt=args.format))
 
     return lint.run([path for path, _ in expand_paths(args.paths)], strict=args.strict, fmt=args.format)
 
