@@ -24,6 +24,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal",
                    help="how well the computer actors play (default: normal)")
     p.add_argument("--tutorial", action="store_true", help="show tutorial notes on every screen")
+    p.add_argument("--watch", action="store_true",
+                   help="play as you write: on every save of the file, check it and rebuild the game to the same turn")
     p.set_defaults(func=cmd_play)
 
 
@@ -41,4 +43,5 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 1
     from game.tui.app import run
 
-    return run(LaunchOptions(str(path), args.actor, args.seed, args.difficulty, args.tutorial))
+    return run(LaunchOptions(str(path), args.actor, args.seed, args.difficulty, args.tutorial,
+                             watch=getattr(args, "watch", False)))

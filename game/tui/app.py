@@ -25,6 +25,9 @@ from .settings import Settings, load_settings, save_settings
 from .themes import THEMES
 
 if TYPE_CHECKING:
+    from game.engine.compile import CompiledScenario
+
+    from .rebuild import Rebuilt
     from .screens.main_menu import MainMenuScreen
 
 
@@ -49,6 +52,8 @@ class DetenteApp(App[int]):
         self.cards: list[ScenarioCard] | None = None  # the scenario picker's cache
         self._cards_lock = threading.Lock()
         self.exit_code = 0
+        self._watch_stop: threading.Event | None = None
+        self.last_rebuild: Rebuilt | None = None  # play-as-you-write: the last rebuild (tests read it)
 
     # ------------------------------------------------------------------ start-up
     def get_default_screen(self) -> Screen[Any]:
@@ -67,6 +72,75 @@ class DetenteApp(App[int]):
         elif self.options.scenario:
             self._start_from_options()
 
+    def on_unmount(self) -> None:
+        if self._watch_stop is not None:
+            self._watch_stop.set()
+
+    # ------------------------------------------------------------------ play as you write
+    def start_watching(self, path: Path) -> None:
+        """Watch the scenario file; every save is checked, and a valid one rebuilds the game."""
+        from game.commands.watch import watch
+
+        self._watch_stop = threading.Event()
+        first = [True]
+
+        def saved() -> int:
+            if first[0]:  # watch() checks once at the start: the game was just built from this file
+                first[0] = False
+                return 0
+            self.call_from_thread(self.note_saving)
+            self.scenario_saved(path)
+            return 0
+
+        threading.Thread(target=watch, args=([str(path)], saved),
+                         kwargs={"stop": self._watch_stop, "say": lambda _s: None},
+                         name="detente-watch", daemon=True).start()
+
+    def note_saving(self) -> None:
+        self.sub_title = "checking the saved scenario…"
+
+    def scenario_saved(self, path: Path) -> None:
+        """(Watcher thread) check the file; report errors, or rebuild the game on it."""
+        from game.engine.compile import compile_scenario
+        from game.scenario.loader import load_file
+
+        res = load_file(path)
+        errors = [d.format() for d in res.diagnostics if d.severity == "error"]
+        if errors or res.resolved is None:
+            self.call_from_thread(self.scenario_broken, errors or [f"{path}: cannot be read"])
+            return
+        try:
+            cs = compile_scenario(res.resolved)
+        except Exception as exc:  # a compile bug must not kill the watcher
+            self.call_from_thread(self.scenario_broken, [f"{path}: cannot be compiled ({exc})"])
+            return
+        self.call_from_thread(self.scenario_changed, cs)
+
+    def scenario_broken(self, errors: list[str]) -> None:
+        """The saved file has errors: say where (as `detente validate` does); keep the game."""
+        self.sub_title = "scenario has errors: the game is kept"
+        more = f"\n… and {len(errors) - 4} more (detente validate shows them all)" if len(errors) > 4 else ""
+        self.notify("\n".join(errors[:4]) + more, title="The saved scenario has errors: the game is kept",
+                    severity="error", timeout=30)
+
+    def scenario_changed(self, cs: CompiledScenario) -> None:
+        """The saved file is valid: rebuild the game on it, to the same turn where the orders allow."""
+        from .rebuild import rebuild
+
+        if self.session is None:
+            return
+        rebuilt = rebuild(self.session.game, cs)
+        self.session.game = rebuilt.game
+        self.sub_title = "rebuilt from the saved scenario"
+        body = "\n".join(rebuilt.changes)
+        if rebuilt.stopped:
+            body = f"Stopped at {rebuilt.stopped}\n" + body
+        self.notify(body, title=f"Scenario saved: replayed {rebuilt.turns_replayed} turn"
+                    f"{'s' if rebuilt.turns_replayed != 1 else ''}",
+                    severity="warning" if rebuilt.stopped else "information", timeout=20)
+        self.last_rebuild = rebuilt
+        self.show_briefing()
+
     def _start_from_options(self) -> None:
         o = self.options
         try:
@@ -79,6 +153,8 @@ class DetenteApp(App[int]):
             self.notify(str(exc), title="Cannot start that game", severity="error", timeout=10)
             return
         self.start_game(session)
+        if o.watch:
+            self.start_watching(path)
 
     def resume(self, ref: str) -> bool:
         """Resume a save through the saves seam; a problem is one notification, never a crash."""

@@ -15,3 +15,4 @@ class LaunchOptions:
     difficulty: str = "normal"
     tutorial: bool = False
     resume: str = ""  # a save to resume (path or name, as `game.saves.load` takes it)
+    watch: bool = False  # play-as-you-write: rebuild the game when the scenario file is saved
