@@ -131,6 +131,7 @@ class DetenteApp(App[int]):
             return
         rebuilt = rebuild(self.session.game, cs)
         self.session.game = rebuilt.game
+        self.clear_notifications()  # the file is valid again: an earlier error toast is stale
         self.sub_title = "rebuilt from the saved scenario"
         body = "\n".join(rebuilt.changes)
         if rebuilt.stopped:
