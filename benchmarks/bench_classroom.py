@@ -60,7 +60,7 @@ def keys(page: Any, *ks: str) -> None:
 
 
 def seat_processes(save_dir: Path) -> list[int]:
-    """The seat processes of this run (python -m game class --save-dir DIR seat …)."""
+    """The seat processes of this run (python -m game.tui.classroom.seat_main DIR S)."""
     out = []
     mark = str(save_dir).encode()
     for proc in Path("/proc").iterdir():
@@ -71,7 +71,8 @@ def seat_processes(save_dir: Path) -> list[int]:
             status = (proc / "status").read_text()
         except OSError:
             continue
-        if b"seat" in cmd and mark in cmd and b"python" in cmd[0] and "python" in status.split("\n", 1)[0]:
+        if any(b"seat" in c for c in cmd) and mark in cmd and b"python" in cmd[0] \
+                and "python" in status.split("\n", 1)[0]:
             out.append(int(proc.name))
     return out
 

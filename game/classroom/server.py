@@ -65,8 +65,9 @@ class ClockThread(threading.Thread):
 
 
 def seat_command(save_dir: Path, name: str) -> str:
-    """The shell command textual-serve runs for each browser connection."""
-    return shlex.join([sys.executable, "-m", "game", "class", "--save-dir", str(save_dir), "seat", name])
+    """The shell command textual-serve runs for each browser connection (a light entry point:
+    `detente class seat` would build the whole command line first)."""
+    return shlex.join([sys.executable, "-m", "game.tui.classroom.seat_main", str(save_dir), name])
 
 
 def make_server(session: Session, save_dir: Path, host: str, port: int, codes: dict[str, Any]) -> Any:
@@ -146,5 +147,10 @@ def serve(session: Session, save_dir: Path, host: str, port: int, codes: dict[st
     except OSError as exc:
         raise SessionError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     server = make_server(session, Path(save_dir).resolve(), host, port, codes)
+    # Seat processes inherit this environment.  A seat replays a few turns, never thousands
+    # of games: the compiled hot path would cost each of them about 2 MiB of mapped code for
+    # nothing, and one malloc arena per thread a little more (benchmarks/bench_classroom.py).
+    os.environ["DETENTE_PURE"] = "1"
+    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     server.serve()
     return 0

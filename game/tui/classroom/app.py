@@ -77,7 +77,7 @@ class ClassroomApp(App[int]):
     ]
 
     def __init__(self, session: Session | None, cred: Credential, *, save_dir: Path | None = None,
-                 poll_seconds: float = 1.0, owns_clock: bool | None = None, path: Path | None = None) -> None:
+                 poll_seconds: float = 0.5, owns_clock: bool | None = None, path: Path | None = None) -> None:
         """`session` may be None for a browser seat ('seat'): it is opened once a code is proved,
         from `path`, so that the code prompt appears before the game's modules are loaded."""
         super().__init__()
