@@ -1,5 +1,9 @@
-"""One-field dialogs of the console: the turn clock (minutes per turn; 0 turns it off, the
-current turn restarts with it) and an evaluator's note for the AAR."""
+"""One-field dialogs of the console: the turn clock and an evaluator's note.
+
+Both ask one value and hand it to an `apply` that returns '' or a one-line refusal,
+which stays in the dialog.  The clock: minutes per turn (0 turns it off; the current
+turn restarts with it).  The note: what the evaluator observed, for the AAR only.
+"""
 
 from __future__ import annotations
 
@@ -13,32 +17,36 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
+Apply = Callable[[dict[str, str], str], str]
 
-class ClockDialog(ModalScreen[bool]):
+
+class FieldDialog(ModalScreen[bool]):
+    """Title, a sentence, one labelled field (its value goes to `apply` under `key`)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, minutes: float, apply: Callable[[dict[str, str], str], str]) -> None:
+    def __init__(self, title: str, intro: str, label: str, key: str, apply: Apply, *, value: str = "",
+                 placeholder: str = "", ok: str = "set") -> None:
         super().__init__()
-        self.minutes = minutes
-        self.apply = apply
+        self.title_text, self.intro, self.label, self.key = title, intro, label, key
+        self.apply, self.value, self.placeholder, self.ok = apply, value, placeholder, ok
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("Turn clock", id="dialog-title")
-            yield Static(Text("Minutes per turn; 0 turns the clock off. At the deadline the turn resolves "
-                              "and teams that gave no orders hold. Pause stops the clock."), id="dialog-intro")
-            yield Label("Minutes per turn", classes="field-label")
-            yield Input(f"{self.minutes:g}", id="minutes", classes="field")
+            yield Static(self.title_text, id="dialog-title")
+            yield Static(Text(self.intro), id="dialog-intro")
+            yield Label(self.label, classes="field-label")
+            yield Input(self.value, placeholder=self.placeholder, id=self.key, classes="field")
             yield Static("", id="dialog-error")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#dialog").border_subtitle = "Enter set · Esc cancel"
+        self.query_one("#dialog").border_subtitle = f"Enter {self.ok} · Esc cancel"
         self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        problem = self.apply({"minutes": event.value.strip()}, "")
+        problem = self.apply({self.key: event.value.strip()}, "")
         if problem:
             self.query_one("#dialog-error", Static).update(Text(f"✗ {problem}", style="bold"))
             return
@@ -48,36 +56,13 @@ class ClockDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class NoteDialog(ModalScreen[bool]):
-    """The text of an evaluator's note (the white cell's: it goes to the AAR, never to a team)."""
+def ClockDialog(minutes: float, apply: Apply) -> FieldDialog:  # noqa: N802 - reads as the dialog it builds
+    return FieldDialog("Turn clock", "Minutes per turn; 0 turns the clock off. At the deadline the turn resolves "
+                       "and teams that gave no orders hold. Pause stops the clock.", "Minutes per turn", "minutes",
+                       apply, value=f"{minutes:g}")
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, apply: Callable[[dict[str, str], str], str]) -> None:
-        super().__init__()
-        self.apply = apply
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static("Evaluator note", id="dialog-title")
-            yield Static(Text("What you observed, for the debrief: it appears in the AAR under this turn "
-                              "(and the team and objective you chose). No team sees it."), id="dialog-intro")
-            yield Label("Note", classes="field-label")
-            yield Input(placeholder="e.g. consulted the ally before the show of force", id="text", classes="field")
-            yield Static("", id="dialog-error")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#dialog").border_subtitle = "Enter save · Esc cancel"
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        problem = self.apply({"text": event.value.strip()}, "")
-        if problem:
-            self.query_one("#dialog-error", Static).update(Text(f"✗ {problem}", style="bold"))
-            return
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+def NoteDialog(apply: Apply) -> FieldDialog:  # noqa: N802
+    return FieldDialog("Evaluator note", "What you observed, for the debrief: it appears in the AAR under this turn "
+                       "(and the team and objective you chose). No team sees it.", "Note", "text", apply,
+                       placeholder="e.g. consulted the ally before the show of force", ok="save")
