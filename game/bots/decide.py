@@ -264,7 +264,9 @@ def _send(
             return None
         by_target = cand.by_target
         targets: Sequence[int] = prefs
-        if policy == "random" and len(cand.targets) > 1:
+        if m.category == "humanitarian" and policy != "random":
+            targets = cs.need_order[i]  # relief goes where the need is, not where the tension is
+        elif policy == "random" and len(cand.targets) > 1:
             n = len(cand.targets)
             start = rng.index(n)
             targets = [cand.targets[(start + t) % n][0] for t in range(min(tries, n))]

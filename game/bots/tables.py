@@ -157,11 +157,11 @@ def plain(cs: CompiledScenario, m: CMove, c: int) -> bool:
     is affordable and its channel is open (and the game is not over)?
 
     True when nothing else in ``rules.check`` can refuse it: no cooldown, condition,
-    mediation stage, alliance rule, channel to open, or intermediary to find.  Most
+    mediation stage, alliance rule, channel to open, host's consent, or intermediary to find.  Most
     moves are plain; deciding skips ``rules.check`` for them (it is the bots' most
     frequent call).  ``tests/bots/test_tables.py`` pins this against ``rules.check``.
     """
-    if m.cooldown or m.cond is not None or m.mediation or m.alliance or m.opens_channel >= 0:
+    if m.cooldown or m.cond is not None or m.mediation or m.alliance or m.opens_channel >= 0 or m.consent:
         return False
     return c < 0 or cs.channels[c].mediator_trust is None
 

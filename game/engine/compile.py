@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from game.scenario.cameo import goldstein as goldstein_weight
 from game.scenario.expr import parse, walk
@@ -37,7 +37,8 @@ class ResolvedLike(Protocol):
 @dataclass(slots=True, frozen=True)
 class CRules:
     """The scenario's teaching-model numbers (``[rules]``), typed: the hot path does
-    arithmetic with them every turn, and a pydantic model would be an untyped look-up."""
+    arithmetic with them every turn, and a pydantic model would be an untyped look-up.
+    Field names are the ``[rules]`` keys (docs/model.md § 10)."""
 
     stability: float
     rung: int
@@ -55,16 +56,39 @@ class CRules:
     ripeness_tension: float
     mediator_trust: float
     interest_weight: float
+    armed_attack_goldstein: float
+    threat_goldstein: float
+    partial_mediator: float
+    bilateral_trust: float
+    violation_credibility: float
+    violation_trust: float
+    violation_mediator_trust: float
+    notice_turns: int
+    climb_stability_bound: float
+    threshold_stability_cap: float
+    observation_fear_factor: float
+    communication_fidelity_factor: float
+    notified_factor: float
+    constraint_turns: int
+    constraint_readiness: float
+    contacts_trust: float
+    declaratory_factor: float
+    consent_trust: float
+    party_tension: float
+    political_aid_factor: float
+    aid_suspicion: float
+    need_floor: float
+    partial_credit: float
+    red_line_cost: float
+
+
+_INT_RULES: Final = frozenset({"rung", "max_rung", "notice_turns", "constraint_turns"})
 
 
 def _rules(r: Any) -> CRules:
     """``CRules`` from the validated Rules model (every field, by name)."""
-    return CRules(
-        float(r.stability), int(r.rung), int(r.max_rung), float(r.humanitarian), float(r.misinformation),
-        float(r.fear), float(r.restraint), float(r.grievance), float(r.goldstein_scale), float(r.de_escalation),
-        float(r.audience_cost), float(r.cbm_fear_reduction), float(r.cbm_misperception_reduction),
-        float(r.ripeness_tension), float(r.mediator_trust), float(r.interest_weight),
-    )
+    values: dict[str, Any] = {name: (int(getattr(r, name)) if name in _INT_RULES else float(getattr(r, name))) for name in type(r).model_fields}
+    return CRules(**values)
 
 
 @dataclass(slots=True)
@@ -92,6 +116,7 @@ class CChannel:
     requires_established: bool
     mediator_trust: float | None
     scale: float
+    neutral: bool = False  # relief through it is not read politically (§ 5.7)
 
 
 @dataclass(slots=True)
@@ -129,6 +154,11 @@ class CMove:
     public: tuple[bool, ...] = ()  # [channel] (or [-1]: no channel) -> seen by everyone (docs/model.md § 4)
     activates: int = -1  # treaty index this move brings into force when it succeeds
     cond_text: str = ""  # the condition in words, with the scenario's names (what a locked move says)
+    bilateral: bool = False  # a mediation stage the two parties negotiate themselves (docs/model.md § 6.2)
+    covert: bool = False  # concealed: seen only by actor and target (§ 4)
+    armed: bool = False  # an armed attack on its target (§ 7)
+    threat: bool = False  # a threat to its target that is not an armed attack (§ 7)
+    consent: bool = False  # the target (host) must consent (§ 5.3, § 5.7)
 
 
 @dataclass(slots=True)
@@ -146,6 +176,8 @@ class CActor:
     objectives: tuple[tuple[str, str, Fn | None, float], ...]
     red_lines: tuple[tuple[str, str, Fn, tuple[CEffect, ...]], ...]
     allowed: frozenset[int] | None
+    need: float = 0.0  # humanitarian need of its people (relief goes where the need is)
+    partials: tuple[Fn | None, ...] = ()  # [objective] -> its 'partly secured' condition
 
 
 @dataclass(slots=True)
@@ -183,6 +215,7 @@ class CTreaty:
     invocation: Fn | None
     respond_within: int
     transparency: bool
+    trigger: str = "armed_attack"  # 'armed_attack' | 'threat' (§ 7)
 
 
 @dataclass(slots=True)
@@ -253,6 +286,9 @@ class CompiledScenario:
     source_file: str = ""
     stock_texts: dict[str, str] = field(default_factory=dict)  # a save's own stock copy (empty: installed)
     start: State | None = None  # the initial state, built on first use (initial_state copies it)
+    salience: tuple[float, ...] = ()  # [pair] -> its weight in the stability index (§ 8.5)
+    need_order: tuple[tuple[int, ...], ...] = ()  # [actor] -> the others by humanitarian need, neediest first
+    first_threshold: int = 0  # the lowest named threshold's rung (0: none)
 
     def __post_init__(self) -> None:
         self.pair_names = tuple(f"{self.actors[i].id}~{self.actors[j].id}" for i, j in self.pairs)
@@ -263,6 +299,10 @@ class CompiledScenario:
         self.pair_i = tuple(i for i, _ in self.pairs)
         self.pair_j = tuple(j for _, j in self.pairs)
         self.budgets = tuple(a.budget for a in self.actors)
+        self.need_order = tuple(
+            tuple(sorted((j for j in range(n) if j != i), key=lambda j: (-self.actors[j].need, j))) for i in range(n)
+        )
+        self.first_threshold = min((r for r, _ in self.thresholds), default=0)
         self.pair_values = tuple(_gather(ps) for ps in self.actor_pairs)
         self.avail = tuple(
             bytes(
@@ -281,8 +321,11 @@ class CompiledScenario:
                 else frozenset(a.idx for a in self.actors if a.kind in m.target_kinds)
             )
             m.tag_ix = tuple(tag_row[tag] for tag in m.tags if tag in tag_row)
-            deed = m.category in ("military", "humanitarian")
-            m.public = tuple([ch.public and not ch.deniable for ch in self.channels] + [deed])
+            # Deeds are seen by all: military moves, relief, and exercises (the states an
+            # exercise threatens see it, § 7); a covert move is seen by none but the parties.
+            deed = m.category in ("military", "humanitarian") or m.alliance == "exercise"
+            m.public = tuple([ch.public and not ch.deniable and not m.covert for ch in self.channels]
+                             + [deed and not m.covert])
             assert len(m.costs) == len(m.public) == nch + 1
 
     def actor_ids(self) -> list[str]:
@@ -383,6 +426,7 @@ def compile_scenario(resolved: ResolvedLike) -> CompiledScenario:
             i, c.id, c.name, c.description, c.latency, float(c.fidelity), c.visibility.value == "public", c.deniable,
             c.cost, c.requires_established,
             None if c.requires_mediator_trust is None else float(c.requires_mediator_trust), float(c.effect_scale),
+            c.neutral,
         )
         for i, c in enumerate(channel_list)
     )
@@ -404,8 +448,16 @@ def compile_scenario(resolved: ResolvedLike) -> CompiledScenario:
                 m.mediation or "", m.alliance or "", m.public_claim or "",
                 activates=treaty_index.get(m.activates, -1) if m.activates else -1,
                 cond_text=in_words(m.condition, namer) if m.condition else "",
+                bilateral=m.bilateral, covert=m.covert,
             )
         )
+        cm = moves[-1]
+        hostile_w = gw is not None and cm.target > 0
+        cm.armed = (m.armed_attack if m.armed_attack is not None
+                    else m.category.value == "military" and hostile_w and float(gw or 0) <= sc.rules.armed_attack_goldstein)
+        cm.threat = not cm.armed and hostile_w and not m.mediation and float(gw or 0) <= sc.rules.threat_goldstein
+        consent = m.consent or ("host" if m.category.value == "humanitarian" and cm.target == 1 else "none")
+        cm.consent = consent == "host" and cm.target == 1
     actors = []
     for i, a in enumerate(actors_m):
         kinds_ok = frozenset(
@@ -419,7 +471,7 @@ def compile_scenario(resolved: ResolvedLike) -> CompiledScenario:
                 a.budget, float(a.intel),
                 tuple((o.id, o.text, cx(o.target), float(o.weight)) for o in a.objectives),
                 tuple((r.id, r.text, compile_expr(r.when, sym), _effects(r.effects)) for r in a.red_lines),
-                kinds_ok,
+                kinds_ok, float(a.need), tuple(cx(o.partial) for o in a.objectives),
             )
         )
     injects = []
@@ -440,7 +492,7 @@ def compile_scenario(resolved: ResolvedLike) -> CompiledScenario:
     treaties = tuple(
         CTreaty(
             i, t.id, t.name, t.kind.value, tuple(actor_index[m] for m in t.members if m in actor_index), t.active,
-            t.collective_defence, cx(t.invocation), t.respond_within, t.transparency,
+            t.collective_defence, cx(t.invocation), t.respond_within, t.transparency, t.trigger or "armed_attack",
         )
         for i, t in enumerate(sc.treaties)
     )
@@ -489,9 +541,39 @@ def compile_scenario(resolved: ResolvedLike) -> CompiledScenario:
         inject_index, treaties, tuple(frozenset(a) for a in allies), endings, tuple(bands), debriefs, objectives,
         tuple(flag_names), tuple(ladder[: max_rung + 1]), tuple(sorted(thresholds)), max_rung, init, sc,
     )
+    cs.salience = _salience(sc, actor_index, pairs, treaties)
     cs.source_text = getattr(resolved, "text", "")
     cs.source_file = str(getattr(resolved, "file", ""))
     return cs
+
+
+def _salience(
+    sc: Scenario, actor_index: dict[str, int], pairs: list[tuple[int, int]], treaties: tuple[CTreaty, ...]
+) -> tuple[float, ...]:
+    """Each pair's weight in the stability index (docs/model.md § 8.5): the author's
+    `salience`, else 1, +1 when a treaty binds the two, +1 for rivals (starting tension
+    50 or more), halved for a pair with an NGO or IO that no treaty binds."""
+    given: dict[tuple[int, int], float] = {}
+    start: dict[tuple[int, int], float] = {}
+    for rel in sc.relations:
+        a, b = rel.between
+        if a in actor_index and b in actor_index and a != b:
+            key = (min(actor_index[a], actor_index[b]), max(actor_index[a], actor_index[b]))
+            start[key] = float(rel.tension)
+            if rel.salience is not None:
+                given[key] = float(rel.salience)
+    kinds = [a.kind.value for a in sc.actors]
+    out = []
+    for i, j in pairs:
+        if (i, j) in given:
+            out.append(given[(i, j)])
+            continue
+        bound = any(i in t.members and j in t.members for t in treaties)
+        w = 1.0 + (1.0 if bound else 0.0) + (1.0 if start.get((i, j), 30.0) >= 50.0 else 0.0)
+        if not bound and (kinds[i] in ("ngo", "io") or kinds[j] in ("ngo", "io")):
+            w *= 0.5
+        out.append(w)
+    return tuple(out)
 
 
 def _default_bands(sym: Symbols, max_rung: int) -> list[CNamed]:
@@ -593,4 +675,9 @@ def _initial_state(cs: CompiledScenario) -> State:
     s.rung_hist = []
     s.seq = 0
     s.escalated = False
+    s.threatened = [False] * n
+    s.mediator = [-1] * np_
+    s.constraint = [0] * np_
+    s.contacts = [0] * np_
+    s.covert = []
     return s

@@ -26,7 +26,7 @@ from __future__ import annotations
 import random
 from typing import Final, NamedTuple
 
-from .compile import CEffect, CMove, CompiledScenario
+from .compile import TAGS, CChannel, CEffect, CMove, CompiledScenario
 from .events import NO_ROLL, Event
 from .state import ACTOR_METRICS as _AM_NAMES
 from .state import CRED, HUM, LEGIT, MIS, PRESS, READY, STAB, State
@@ -38,6 +38,8 @@ STAGES: Final = {"talks": 1, "ceasefire": 2, "agreement": 3}
 STAGE_NAMES: Final = ("none", "talks", "ceasefire", "agreement")
 ALLY_TARGET: Final = frozenset({"consult", "exercise", "share_intel", "honour"})
 _DECODE_LIMIT: Final = 200_000  # bound on the per-scenario order-decoding cache
+_NEUTRALITY: Final = TAGS.index("neutrality")  # rows in State.tag_counts the relief reading counts
+_IMPARTIALITY: Final = TAGS.index("impartiality")
 
 
 class Order(NamedTuple):
@@ -303,7 +305,23 @@ def check(cs: CompiledScenario, s: State, i: int, m: CMove, j: int, k: int, c: i
         return f"the {cs.channels[m.opens_channel].name.lower()} is already open"
     if m.cond is not None and not m.cond(s):
         return f"only when {m.cond_text or m.cond_src}"
-    if m.mediation:
+    if m.consent and j >= 0 and not _consents(cs, s, j, i):
+        return (f"{cs.actors[j].name} does not consent (its trust in you is {s.trust[cs.pair[i][j]]:.0f}, "
+                f"needs {cs.rules.consent_trust:.0f}, or a treaty between you)")
+    if m.bilateral:
+        p = cs.pair[i][j]
+        stage, want = s.stage[p], STAGES.get(m.mediation, 0)
+        lowest = 1 if want == 3 else want - 1  # talks are enough for two parties to sign (INCSEA, 1972)
+        if stage >= want:
+            return f"you are already past {m.mediation}"
+        if stage < lowest:
+            return f"needs {STAGE_NAMES[lowest]} first (now: {STAGE_NAMES[stage]})"
+        if not s.open[p]:
+            return f"no established channel is open with {cs.actors[j].name} (a hotline, a liaison link)"
+        need = cs.rules.bilateral_trust
+        if s.trust[p] < need:
+            return f"too little trust to agree without a mediator (trust {s.trust[p]:.0f}, needs {need:.0f})"
+    elif m.mediation:
         p = cs.pair[j][k]
         if m.mediation == "spoil":
             if s.stage[p] == 0:
@@ -324,6 +342,11 @@ def check(cs: CompiledScenario, s: State, i: int, m: CMove, j: int, k: int, c: i
                 return f"{cs.actors[j].name} is not an ally"
             if m.alliance == "honour" and not any(o[0] == j and o[1] == i for o in s.obligations):
                 return f"{cs.actors[j].name} has not invoked a commitment you owe"
+        if m.alliance == "request_consultation":
+            if not cs.allies[i]:
+                return "you have no alliance or partnership to consult"
+            if not (s.threatened[i] or s.attacked[i]):
+                return "only when your security is threatened (a threat or an attack on you)"
         if m.alliance == "invoke":
             if _invocable(cs, s, i) < 0:
                 return "no collective-defence treaty's terms are met for you now"
@@ -335,10 +358,28 @@ def check(cs: CompiledScenario, s: State, i: int, m: CMove, j: int, k: int, c: i
 def _invocable(cs: CompiledScenario, s: State, i: int) -> int:
     for t in cs.treaties:
         if t.collective_defence and s.treaty_active[t.idx] and i in t.members:
-            ok = t.invocation(s) if t.invocation is not None else s.attacked[i]
+            if t.invocation is not None:
+                ok = t.invocation(s)
+            elif t.trigger == "threat":
+                ok = s.attacked[i] or s.threatened[i]
+            else:
+                ok = s.attacked[i]
             if ok:
                 return t.idx
     return -1
+
+
+def _bound(cs: CompiledScenario, s: State, a: int, b: int) -> bool:
+    """Whether an active treaty binds a and b (an ally or treaty partner is not impartial)."""
+    for t in cs.treaties:
+        if s.treaty_active[t.idx] and a in t.members and b in t.members:
+            return True
+    return False
+
+
+def _consents(cs: CompiledScenario, s: State, host: int, i: int) -> bool:
+    """Whether the host accepts relief or inspectors from i: enough trust, or a treaty."""
+    return s.trust[cs.pair[host][i]] >= cs.rules.consent_trust or _bound(cs, s, host, i)
 
 
 def _intermediary(cs: CompiledScenario, s: State, i: int, j: int, need: float) -> int:
@@ -631,6 +672,9 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
     base: Cause | None = None
     if rec:
         base = Cause("", "", parent, seen, m.id, aid, tid, ch.id if ch is not None else "", factor, roll)
+    trust_keep = 1.0  # share of a cooperative act's trust gain the other side credits
+    if m.category == "humanitarian" and j >= 0:
+        trust_keep = _relief_reading(ctx, m, i, j, ch, base)
     # Goldstein default: the published weight of the act moves tension and trust.
     gw = m.goldstein
     if gw is not None and j >= 0 and not m.mediation and gw != 0.0:
@@ -638,9 +682,11 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
         dt = -g
         if dt < 0:
             dt *= r.de_escalation
+        elif m.category == "military" and ctx.t - s.notified.get((i, j), -99) <= r.notice_turns:
+            dt *= r.notified_factor  # announced in advance: read as notified, not as a surprise
         dtr = g * 0.5
         if dtr > 0:
-            dtr *= r.de_escalation
+            dtr *= r.de_escalation * trust_keep
         p = cs.pair[i][j]
         if rec:
             assert base is not None
@@ -681,17 +727,12 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
                      seen=seen)
         else:
             s.seq += 1
-    if m.cbm and j >= 0:
-        p = cs.pair[i][j]
-        s.cbms[p] += 1
-        s.fear[p] = max(0.0, s.fear[p] - r.cbm_fear_reduction)
-        s.fid[p] = min(0.3, s.fid[p] + r.cbm_misperception_reduction)
-        if rec:
-            ctx.emit("note", f"Confidence-building ({m.cbm.replace('_', ' ')}): fear between them now {s.fear[p]:.2f}, "
-                     f"misperception reduced by {s.fid[p]:.2f}", rule="cbm", move=m.id, actor=aid, target=tid,
-                     value=s.fear[p], parent=parent, seen=seen)
-        else:
-            s.seq += 1
+    if m.cbm and j >= 0 and factor > 0:
+        _cbm(ctx, m, i, j, parent, seen)
+    if m.covert and j >= 0:
+        s.covert.append((ctx.t, i, m.idx, j))
+        if len(s.covert) > 32:
+            del s.covert[0]
     public = ch.public if ch is not None else False
     deniable = ch.deniable if ch is not None else False
     if public and not deniable and gw is not None:
@@ -717,9 +758,10 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
             change_actor(ctx, CRED, i, 2.0, base._replace(
                 rule="signal_vs_deed", note="followed through on a warning", factor=1.0) if base else None)
             s.claims[i] = ("", 0)
-        if j >= 0 and gw is not None and gw <= -7.0:
-            s.attacked[j] = True
-            s.attackers[j] = i
+    if j >= 0 and (m.armed or m.threat):
+        _mark_attack(ctx, m, i, j, parent, seen)
+    if j >= 0 and m.category == "military" and (m.rung > 0 or (gw is not None and gw < 0)):
+        _check_violation(ctx, m, i, j, base)
     if m.rung > 0:
         change_rung(ctx, m.rung, _rn(base, "escalation", f"{m.name} climbs the ladder") if base else None)
     elif m.rung < 0:
@@ -739,6 +781,194 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
         _mediation(ctx, m, i, j, k, base)
     if m.alliance:
         _alliance(ctx, m, i, j, base)
+
+
+def _mark_attack(ctx: _Ctx, m: CMove, i: int, j: int, parent: int, seen: tuple[str, ...] | None) -> None:
+    """An armed attack lets collective defence answer; a lesser threat opens only
+    consultation (docs/model.md § 7: NATO Art. 5 / UN Charter Art. 51 against Art. 4)."""
+    s, cs = ctx.s, ctx.cs
+    if m.armed:
+        if s.attacked[j] and s.attackers[j] == i:
+            return
+        s.attacked[j] = True
+        s.attackers[j] = i
+        note = (f"{m.name} is an armed attack on {cs.actors[j].name}: collective defence may answer"
+                if ctx.rec else "")
+        ctx.emit("note", note, rule="armed_attack", move=m.id, actor=cs.actors[i].id, target=cs.actors[j].id,
+                 parent=parent, seen=seen)
+    elif not s.threatened[j]:
+        s.threatened[j] = True
+        note = (f"{m.name} threatens {cs.actors[j].name}'s security (not an armed attack): its allies may consult"
+                if ctx.rec else "")
+        ctx.emit("note", note, rule="threat", move=m.id, actor=cs.actors[i].id, target=cs.actors[j].id,
+                 parent=parent, seen=seen)
+
+
+def _check_violation(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) -> None:
+    """A military move against the other party of a ceasefire, an agreement or a
+    constraint measure breaks it (docs/model.md § 6.3)."""
+    cs, s, r = ctx.cs, ctx.s, ctx.r
+    p = cs.pair[i][j]
+    stage = s.stage[p]
+    what = ""
+    if stage >= 2:
+        what = STAGE_NAMES[stage]
+    else:
+        for t in cs.treaties:
+            if t.kind in ("ceasefire", "agreement") and s.treaty_active[t.idx] and i in t.members and j in t.members:
+                what = t.name
+                break
+        if not what and s.constraint[p] >= ctx.t:
+            what = "constraint measure"
+    if not what:
+        return
+    rec = ctx.rec
+    c: Cause | None = None
+    if rec:
+        assert base is not None
+        seq = ctx.emit("violation", f"{cs.actors[i].name} violates the {what} with {cs.actors[j].name}: {m.name}",
+                       rule="violation", move=m.id, actor=base.actor, target=base.target, parent=base.parent,
+                       seen=base.seen, value=float(stage))
+        c = Cause("violation", f"broke the {what}", seq, base.seen, m.id, base.actor, base.target)
+    else:
+        ctx.skip()
+    change_actor(ctx, CRED, i, -r.violation_credibility, c)
+    change_pair(ctx, "trust", p, -r.violation_trust, c)
+    if stage > 0:
+        s.stage[p] = stage - 1
+        if rec:
+            ctx.emit("note", f"The process between {cs.actors[i].name} and {cs.actors[j].name} falls back to "
+                     f"{STAGE_NAMES[stage - 1]}", rule="violation", move=m.id, actor=cs.actors[i].id,
+                     target=cs.actors[j].id, value=float(stage - 1), parent=c.parent if c else -1,
+                     seen=c.seen if c else None)
+        else:
+            ctx.skip()
+    med = s.mediator[p]
+    if med >= 0 and med != i and med != j:
+        change_pair(ctx, "trust", cs.pair[med][i], -r.violation_mediator_trust,
+                    c._replace(note=f"the mediator, {cs.actors[med].name}, loses faith in the violator")
+                    if c is not None else None)
+
+
+_CBM_WORDS: Final = {
+    "communication": "a line that works: messages misread less",
+    "transparency": "announced activity: the notified side reads the notifier's military moves as notified",
+    "observation_verification": "seen with their own eyes: the strongest fear reduction",
+    "constraint": "both bound: readiness capped, and a military move against the other is a violation",
+    "contacts": "officers who know each other: trust grows a little every turn from now on",
+    "declaratory": "words only: as strong as the declarer's credibility",
+}
+
+
+def _cbm(ctx: _Ctx, m: CMove, i: int, j: int, parent: int, seen: tuple[str, ...] | None) -> None:
+    """Each Vienna Document category of confidence-building has its own mechanic
+    (docs/model.md § 5.3); all of them lower the pair's fear coefficient somewhat."""
+    cs, s, r = ctx.cs, ctx.s, ctx.r
+    p = cs.pair[i][j]
+    cat = m.cbm
+    fear_cut, fid_gain = r.cbm_fear_reduction, r.cbm_misperception_reduction
+    t = ctx.t
+    if cat == "communication":
+        fid_gain *= r.communication_fidelity_factor
+    elif cat == "transparency":
+        s.notified[(i, j)] = t
+    elif cat == "observation_verification":
+        fear_cut *= r.observation_fear_factor
+    elif cat == "constraint":
+        fid_gain = 0.0
+        s.constraint[p] = t + r.constraint_turns - 1
+    elif cat == "contacts":
+        fear_cut *= 0.5
+        s.contacts[p] += 1
+    elif cat == "declaratory":
+        k = r.declaratory_factor * s.am[CRED][i] / 100.0
+        fear_cut *= k
+        fid_gain = 0.0
+    s.cbms[p] += 1
+    s.fear[p] = max(0.0, s.fear[p] - fear_cut)
+    s.fid[p] = min(0.3, s.fid[p] + fid_gain)
+    if ctx.rec:
+        ctx.emit("note", f"Confidence-building ({cat.replace('_', ' ')}): {_CBM_WORDS.get(cat, cat)}; fear between "
+                 f"them now {s.fear[p]:.2f}, misreading reduced by {s.fid[p]:.2f}", rule="cbm", move=m.id,
+                 actor=cs.actors[i].id, target=cs.actors[j].id, value=s.fear[p], parent=parent, seen=seen)
+    else:
+        s.seq += 1
+    if cat == "observation_verification":
+        # The observers see the host's concealed moves against them. The host is the
+        # target of a request (consent needed), the actor of an invitation.
+        host, observer = (j, i) if m.consent else (i, j)
+        _expose(ctx, host, observer, parent)
+
+
+def _expose(ctx: _Ctx, host: int, observer: int, parent: int) -> None:
+    cs, s, r = ctx.cs, ctx.s, ctx.r
+    found = [x for x in s.covert if x[1] == host and x[3] == observer]
+    if not found:
+        return
+    s.covert = [x for x in s.covert if not (x[1] == host and x[3] == observer)]
+    pair = cs.pair[host][observer]
+    seen = (cs.actors[host].id, cs.actors[observer].id)
+    for turn, _a, mi, _j in found:
+        c: Cause | None = None
+        if ctx.rec:
+            seq = ctx.emit("violation", f"Observers from {cs.actors[observer].name} find {cs.actors[host].name}'s "
+                           f"concealed {cs.moves[mi].name.lower()} (turn {turn})", rule="exposed",
+                           move=cs.moves[mi].id, actor=cs.actors[host].id, target=cs.actors[observer].id,
+                           parent=parent, seen=seen)
+            c = Cause("exposed", "a concealed move exposed by verification", seq, seen, cs.moves[mi].id,
+                      cs.actors[host].id, cs.actors[observer].id)
+        else:
+            ctx.skip()
+        change_actor(ctx, CRED, host, -0.5 * r.violation_credibility, c)
+        change_pair(ctx, "trust", pair, -0.5 * r.violation_trust, c)
+
+
+def _relief_reading(
+    ctx: _Ctx, m: CMove, i: int, j: int, ch: CChannel | None, base: Cause | None
+) -> float:
+    """How the host reads relief (docs/model.md § 5.7, the humanitarian principles):
+    from a party to the conflict, or to a host without need, it is read politically
+    unless it comes through a neutral channel or a neutral agency (NGO, IO).  Returns
+    the share of the act's trust gain the host credits."""
+    cs, s, r = ctx.cs, ctx.s, ctx.r
+    actor = cs.actors[i]
+    neutral = (ch is not None and ch.neutral) or actor.kind in ("ngo", "io")
+    party = max(cs.pair_values[i](s.tension)) >= r.party_tension
+    needy = cs.actors[j].need >= r.need_floor
+    na = s.na
+    row = na + 1
+    tc = s.tag_counts
+    if neutral:
+        tc[_NEUTRALITY * row + i] += 1
+        tc[_NEUTRALITY * row + na] += 1
+    if needy:
+        tc[_IMPARTIALITY * row + i] += 1
+        tc[_IMPARTIALITY * row + na] += 1
+    political = not neutral and (party or not needy)
+    rec = ctx.rec
+    if not political:
+        if rec and base is not None:
+            how = "through a neutral channel" if neutral else "by an actor outside the conflict"
+            ctx.emit("note", f"{m.name} to {cs.actors[j].name} is read as humanitarian: {how}, where the need is",
+                     rule="humanitarian_principles", move=m.id, actor=base.actor, target=base.target,
+                     parent=base.parent, seen=base.seen, value=1.0)
+        else:
+            s.seq += 1
+        return 1.0
+    why = "from a party to the conflict" if party else f"to a host without great need (need {cs.actors[j].need:.0f})"
+    if rec and base is not None:
+        seq = ctx.emit("note", f"{m.name} to {cs.actors[j].name} is read politically: {why}, not through a neutral "
+                       "channel", rule="political_aid", move=m.id, actor=base.actor, target=base.target,
+                       parent=base.parent, seen=base.seen, value=0.0)
+        x, rseq = ctx.roll(f"suspicion of political aid below {r.aid_suspicion:.2f}", seq, base.seen, m.id, base.actor)
+    else:
+        s.seq += 1
+        x, rseq = ctx.draw(), -1
+    if x < r.aid_suspicion:
+        change_pair(ctx, "tension", cs.pair[i][j], 3.0, Cause(
+            "political_aid", "aid suspected of buying influence", rseq, base.seen, m.id, base.actor, base.target,
+            roll=x) if base is not None else None)
+    return r.political_aid_factor
 
 
 def _effect(ctx: _Ctx, e: CEffect, i: int, j: int, k: int, base: Cause | None, factor: float) -> None:
@@ -818,6 +1048,9 @@ def _succeeded(ctx: _Ctx, m: CMove, base: Cause | None) -> None:
 
 def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) -> None:
     cs, s, r = ctx.cs, ctx.s, ctx.r
+    if m.bilateral:
+        _bilateral(ctx, m, i, j, base)
+        return
     p = cs.pair[j][k]
     a, b = cs.actors[j], cs.actors[k]
     tension = s.tension[p]
@@ -855,16 +1088,25 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
     chance = 0.15 + 0.45 * mt / 100.0 + (0.15 if ripe else 0.0) + 0.2 * s.trust[p] / 100.0 - 0.1 * (stage - 1)
     if tension > 85:
         chance -= 0.15
+    # Impartiality as the other side sees it: a mediator bound by treaty to one party only.
+    bj, bk = _bound(cs, s, i, j), _bound(cs, s, i, k)
+    if bj != bk:
+        chance -= r.partial_mediator
     chance = 0.05 if chance < 0.05 else (0.95 if chance > 0.95 else chance)
     if base is not None:
+        partial = ""
+        if bj != bk:
+            ally, other = (a, b) if bj else (b, a)
+            partial = f"; partial: {other.name} sees {ally.name}'s treaty partner (-{r.partial_mediator:.2f})"
         why = (f"{m.mediation} succeed below {chance:.2f} (mediator trust {mt:.0f}, "
-               f"{'ripe' if ripe else 'not ripe'}, trust between parties {s.trust[p]:.0f})")
+               f"{'ripe' if ripe else 'not ripe'}, trust between parties {s.trust[p]:.0f}{partial})")
         x, rseq = ctx.roll(why, base.parent, base.seen, m.id, base.actor)
         c = base._replace(rule="mediation", roll=x, parent=rseq, factor=1.0)
     else:
         x, rseq = ctx.draw(), -1
     if x < chance:
         s.stage[p] = stage
+        s.mediator[p] = i
         _succeeded(ctx, m, base)
         if c is not None and base is not None:
             seq = ctx.emit("mediation", f"{cs.actors[i].name} brokers {STAGE_NAMES[stage]} between {a.name} and "
@@ -890,6 +1132,52 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
         change_pair(ctx, "trust", cs.pair[i][k], -2.0, c)
 
 
+def _bilateral(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) -> None:
+    """Two parties negotiate a stage themselves (docs/model.md § 6.2): the odds of a
+    mediated stage with their own trust in place of a mediator's."""
+    cs, s, r = ctx.cs, ctx.s, ctx.r
+    p = cs.pair[i][j]
+    trust, tension = s.trust[p], s.tension[p]
+    stage = STAGES[m.mediation]
+    ripe = tension >= r.ripeness_tension and s.rung >= 3
+    chance = 0.15 + 0.65 * trust / 100.0 + (0.15 if ripe else 0.0) - 0.1 * (stage - 1)
+    if tension > 85:
+        chance -= 0.15
+    chance = 0.05 if chance < 0.05 else (0.95 if chance > 0.95 else chance)
+    c: Cause | None = None
+    if base is not None:
+        x, rseq = ctx.roll(f"direct {m.mediation} succeed below {chance:.2f} (trust between you {trust:.0f}, "
+                           f"{'ripe' if ripe else 'not ripe'})", base.parent, base.seen, m.id, base.actor, base.target)
+        c = base._replace(rule="bilateral", roll=x, parent=rseq, factor=1.0)
+    else:
+        x, rseq = ctx.draw(), -1
+    a, b = cs.actors[i], cs.actors[j]
+    if x < chance:
+        s.stage[p] = stage
+        s.mediator[p] = -1
+        _succeeded(ctx, m, base)
+        if c is not None:
+            seq = ctx.emit("mediation", f"{a.name} and {b.name} agree {STAGE_NAMES[stage]} between themselves",
+                           rule="bilateral", move=m.id, actor=a.id, target=b.id, roll=x, parent=rseq,
+                           value=float(stage), seen=c.seen)
+            c = c._replace(parent=seq, note=f"{STAGE_NAMES[stage]} agreed directly")
+        else:
+            s.seq += 1
+        change_pair(ctx, "tension", p, -6.0 * stage, c)
+        change_pair(ctx, "trust", p, 4.0 * stage, c)
+        change_global(ctx, STAB, 2.0 * stage, c)
+        if stage >= 2:
+            change_rung(ctx, -1, c)
+    else:
+        if c is not None:
+            seq = ctx.emit("mediation", f"{m.name}: {a.name} and {b.name} do not agree", rule="bilateral",
+                           move=m.id, actor=a.id, target=b.id, roll=x, parent=rseq, seen=c.seen)
+            c = c._replace(parent=seq, note="failed talks cost trust")
+        else:
+            s.seq += 1
+        change_pair(ctx, "trust", p, -2.0, c)
+
+
 def _adversaries(cs: CompiledScenario, s: State, i: int, j: int) -> list[int]:
     """Actors who read an alliance move by i (with ally j) as aimed at them."""
     out = []
@@ -907,6 +1195,13 @@ def _alliance(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) -> None:
     t = ctx.t
     if kind in ("notify", "observe") and j >= 0:
         s.notified[(i, j)] = t
+        return
+    if kind == "request_consultation":
+        c0 = base._replace(rule="consultation", note="allies consult on a member's security (Art. 4 style)",
+                           factor=1.0) if base else None
+        for a in sorted(cs.allies[i]):
+            change_pair(ctx, "trust", cs.pair[i][a], 2.0, c0)
+        change_actor(ctx, CRED, i, 1.0, c0)
         return
     if kind == "consult" and j >= 0:
         change_actor(ctx, CRED, i, 1.0,
@@ -930,7 +1225,7 @@ def _alliance(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) -> None:
         )
         for x in _adversaries(cs, s, i, j):
             last = s.notified.get((i, x), -99)
-            transparent = transparent_treaty or t - last <= 3
+            transparent = transparent_treaty or t - last <= ctx.r.notice_turns
             d = 1.0 if transparent else 5.0
             c: Cause | None = None
             if base is not None:
@@ -996,6 +1291,11 @@ def _assess(ctx: _Ctx) -> None:
             else:
                 keep.append((inv, ally, deadline, seq))
         s.obligations = keep
+    # Constraint measures and military contacts, where the pair has any (§ 5.3).
+    if s.constraint and max(s.constraint) >= t:
+        _constraints(ctx, root)
+    if s.contacts and max(s.contacts) > 0:
+        _contacts(ctx, root)
     # Richardson drift: fear of the other's readiness, grievance, restrained by trust.
     ready = s.am[READY]
     tension, trust, fear = s.tension, s.trust, s.fear
@@ -1045,16 +1345,36 @@ def _assess(ctx: _Ctx) -> None:
             x, rseq = ctx.draw(), -1
         if x < r.de_escalation:
             change_rung(ctx, -1, Cause("cooling", "low tension lets the crisis cool", rseq, None, roll=x) if rec else None)
-    # Stability index: moves a third of the way to its structural value each turn.
-    np_ = len(cs.pairs) or 1
-    avg_t = sum(tension) / np_
-    avg_tr = sum(trust) / np_
+    # Stability index: moves a third of the way to its structural value each turn, the
+    # pairs weighed by salience and heat, so quiet pairs do not dilute the crisis (§ 8.5).
+    wsum = tsum = trsum = 0.0
+    for sal, tn, tr in zip(cs.salience, tension, trust):  # noqa: B905 (same lengths)
+        wt = sal * (0.25 + tn / 50.0)
+        wsum += wt
+        tsum += wt * tn
+        trsum += wt * tr
+    avg_t = tsum / wsum if wsum > 0.0 else 0.0
+    avg_tr = trsum / wsum if wsum > 0.0 else 50.0
     target = (100.0 - 0.55 * avg_t - 45.0 * s.rung / cs.max_rung + 0.25 * (avg_tr - 50.0)
               + 0.1 * (s.g[HUM] - 50.0) - 0.1 * s.g[MIS])
     target = _clamp(target)
-    change_global(ctx, STAB, (target - s.g[STAB]) * 0.35, Cause(
-        "stability", f"stability moves towards {target:.0f} (tension {avg_t:.0f}, trust {avg_tr:.0f}, rung {s.rung})",
-        root, None) if rec else None)
+    stab = s.g[STAB]
+    new = stab + (target - stab) * 0.35
+    change_global(ctx, STAB, new - stab, Cause(
+        "stability", f"stability moves towards {target:.0f} (weighted tension {avg_t:.0f}, trust {avg_tr:.0f}, "
+        f"rung {s.rung})", root, None) if rec else None)
+    # The ladder caps it: no rise on a turn that climbed, never 'stable' past a threshold.
+    prev_rung = s.rung_hist[-1] if s.rung_hist else r.rung
+    if s.rung > prev_rung:
+        top = (s.stability_hist[-1] if s.stability_hist else r.stability) + r.climb_stability_bound
+        if s.g[STAB] > top:
+            change_global(ctx, STAB, top - s.g[STAB], Cause(
+                "stability", f"the ladder climbed this turn (rung {prev_rung} to {s.rung}): stability cannot rise",
+                root, None) if rec else None)
+    if cs.first_threshold and s.rung >= cs.first_threshold and s.g[STAB] > r.threshold_stability_cap:
+        change_global(ctx, STAB, r.threshold_stability_cap - s.g[STAB], Cause(
+            "stability", f"past the threshold at rung {cs.first_threshold}: stability at most "
+            f"{r.threshold_stability_cap:.0f}", root, None) if rec else None)
     s.stability_hist.append(s.g[STAB])
     s.rung_hist.append(s.rung)
     # Red lines.
@@ -1090,6 +1410,30 @@ def _assess(ctx: _Ctx) -> None:
     if not s.over and t >= cs.turns:
         s.over = True
         ctx.emit("ending", "The last turn is over", rule="ending", parent=root)
+
+
+def _constraints(ctx: _Ctx, root: int) -> None:
+    """Both parties to a binding constraint measure keep readiness under its cap."""
+    cs, s, r = ctx.cs, ctx.s, ctx.r
+    cap = r.constraint_readiness
+    ready = s.am[READY]
+    for p, until in enumerate(s.constraint):
+        if until < ctx.t:
+            continue
+        for x in cs.pairs[p]:
+            if ready[x] > cap:
+                change_actor(ctx, READY, x, cap - ready[x], Cause(
+                    "constraint", f"held to readiness {cap:.0f} by the constraint measure (until turn {until})", root,
+                    None, actor=cs.actors[x].id) if ctx.rec else None)
+
+
+def _contacts(ctx: _Ctx, root: int) -> None:
+    """Military contacts: slow trust growth that lasts (up to three measures count)."""
+    s, r = ctx.s, ctx.r
+    for p, n in enumerate(s.contacts):
+        if n > 0:
+            change_pair(ctx, "trust", p, r.contacts_trust * min(3, n), Cause(
+                "contacts", "officers who know each other keep building trust", root, None) if ctx.rec else None)
 
 
 def fear_mean(s: State) -> float:

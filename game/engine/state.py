@@ -39,7 +39,8 @@ class State:
         "stage", "cbms", "am", "budget_left", "intel_bonus", "flags", "na", "uses", "move_total", "cat_counts",
         "tag_counts", "used_on", "last_used", "treaty_active", "fired", "attacked", "attackers",
         "claims", "notified", "obligations", "inflight", "redlines", "debriefs", "crossings",
-        "stability_hist", "rung_hist", "seq", "escalated",
+        "stability_hist", "rung_hist", "seq", "escalated", "threatened", "mediator", "constraint", "contacts",
+        "covert",
     )
 
     turn: int
@@ -81,6 +82,11 @@ class State:
     rung_hist: list[int]
     seq: int
     escalated: bool
+    threatened: list[bool]  # [actor]: the target of a threat short of an armed attack (§ 7)
+    mediator: list[int]  # [pair]: the actor that brokered their current stage (-1: none, or bilateral)
+    constraint: list[int]  # [pair]: last turn a constraint measure binds them (0: none)
+    contacts: list[int]  # [pair]: contacts measures taken (slow, durable trust)
+    covert: list[tuple[int, int, int, int]]  # (turn, actor, move, target) of concealed moves not yet exposed
 
     def copy(self) -> State:
         """An independent copy (every list copied; tuples inside are immutable)."""
@@ -124,6 +130,11 @@ class State:
         s.rung_hist = self.rung_hist[:]
         s.seq = self.seq
         s.escalated = self.escalated
+        s.threatened = self.threatened[:]
+        s.mediator = self.mediator[:]
+        s.constraint = self.constraint[:]
+        s.contacts = self.contacts[:]
+        s.covert = self.covert[:]
         return s
 
     def canonical(self) -> str:
@@ -154,6 +165,11 @@ class State:
             "P" + ",".join(map(str, self.debriefs)),
             "Z" + ",".join(map(str, self.crossings)),
             "H" + ",".join(repr(x) for x in self.stability_hist),
+            "k" + "".join("1" if x else "0" for x in self.threatened),
+            "m" + ",".join(map(str, self.mediator)),
+            "c" + ",".join(map(str, self.constraint)),
+            "n" + ",".join(map(str, self.contacts)),
+            "v" + ",".join(map(str, self.covert)),
         ]
         return "|".join(parts)
 

@@ -165,10 +165,12 @@ def picture(cs: CompiledScenario, s: State, actor: str, seed: int) -> Picture:
 @dataclass(frozen=True, slots=True)
 class ActorScore:
     actor: str
-    interest: float  # 0-100: weighted share of national objectives met
+    interest: float  # 0-100: weighted, graded share of national objectives, less red lines crossed
     stability: float  # 0-100: final stability plus the band's bonus
     score: float  # interest_weight * interest + (1 - interest_weight) * stability
     objectives: tuple[tuple[str, str, bool], ...]
+    grades: tuple[str, ...] = ()  # [objective] -> 'met' | 'partly' | 'not met'
+    red_lines: tuple[str, ...] = ()  # ids of the actor's red lines crossed
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +199,33 @@ def band_of(cs: CompiledScenario, s: State) -> int:
     return len(cs.bands) - 1
 
 
+def _graded(cs: CompiledScenario, s: State, a: int) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    """An actor's national interest, graded from its own objectives (docs/model.md § 9):
+    a met objective earns its weight, a partly met one `partial_credit` of it, and each
+    of the actor's red lines crossed costs `red_line_cost` points."""
+    r = cs.rules
+    actor = cs.actors[a]
+    total = got = 0.0
+    grades = []
+    for x, (_oid, _text, fn, weight) in enumerate(actor.objectives):
+        total += weight
+        if fn is not None and fn(s):
+            got += weight
+            grades.append("met")
+        else:
+            part = actor.partials[x] if x < len(actor.partials) else None
+            if part is not None and part(s):
+                got += weight * r.partial_credit
+                grades.append("partly")
+            else:
+                grades.append("not met")
+    interest = 100.0 * got / total if total else 50.0
+    start = sum(len(b.red_lines) for b in cs.actors[:a])
+    crossed = tuple(rl[0] for n, rl in enumerate(actor.red_lines) if s.redlines[start + n])
+    interest = max(0.0, interest - r.red_line_cost * len(crossed))
+    return interest, tuple(grades), crossed
+
+
 def scores(cs: CompiledScenario, s: State, band: int | None = None) -> tuple[float, ...]:
     """Each actor's score, exactly as ``result`` computes it, without building the rest:
     playtests need only these numbers, thousands of times (``band``: ``band_of``, if known)."""
@@ -205,14 +234,17 @@ def scores(cs: CompiledScenario, s: State, band: int | None = None) -> tuple[flo
     st = max(0.0, min(100.0, s.g[GM["stability"]] + bonus))
     out = []
     for a in cs.actors:
-        total = got = 0.0
-        for _oid, _text, fn, weight in a.objectives:
-            total += weight
-            if fn is not None and fn(s):
-                got += weight
-        interest = 100.0 * got / total if total else 50.0
+        interest = _graded(cs, s, a.idx)[0]
         out.append(round(w * interest + (1 - w) * st, 2))
     return tuple(out)
+
+
+def stability_label(cs: CompiledScenario, value: float, rung: int) -> str:
+    """The word for a stability value; never 'stable' at or past the first named threshold."""
+    word = "stable" if value >= 62 else ("strained" if value >= 48 else ("fragile" if value >= 30 else "critical"))
+    if word == "stable" and cs.first_threshold and rung >= cs.first_threshold:
+        return "strained"
+    return word
 
 
 def result(cs: CompiledScenario, s: State) -> Result:
@@ -223,16 +255,11 @@ def result(cs: CompiledScenario, s: State) -> Result:
     stab = s.g[GM["stability"]]
     scores = []
     for a in cs.actors:
-        objs = []
-        total = got = 0.0
-        for oid, text, fn, weight in a.objectives:
-            met = bool(fn(s)) if fn is not None else False
-            objs.append((oid, text, met))
-            total += weight
-            got += weight if met else 0.0
-        interest = 100.0 * got / total if total else 50.0
+        interest, grades, crossed = _graded(cs, s, a.idx)
+        objs = tuple((oid, text, g == "met") for (oid, text, _fn, _w), g in zip(a.objectives, grades))  # noqa: B905
         st = max(0.0, min(100.0, stab + band.score))
-        scores.append(ActorScore(a.id, round(interest, 2), round(st, 2), round(w * interest + (1 - w) * st, 2), tuple(objs)))
+        scores.append(ActorScore(a.id, round(interest, 2), round(st, 2), round(w * interest + (1 - w) * st, 2), objs,
+                                 grades, crossed))
     learning = []
     for o in cs.objectives:
         if o.when is None:

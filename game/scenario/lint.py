@@ -83,6 +83,10 @@ RULES: dict[str, str] = {
     "W-debrief-no-questions": "a debrief point without hot-wash questions",
     "W-unnamed-rung": "rungs above the stock ladder (14) up to rules.max_rung without a [[ladder]] name",
     "W-debrief-unnamed-actor": "a debrief point whose title names an actor its condition never mentions: it could fire for what another actor did",
+    "W-treaty-no-trigger": "a collective-defence treaty that says neither its `trigger` (armed_attack or threat) nor an `invocation`",
+    "W-cbm-no-category": "a confidence-building move without a `cbm` category: it would get no category's mechanic",
+    "W-humanitarian-no-consent": "a humanitarian move (or a verification request) aimed at an actor that does not say whether the host must `consent`",
+    "W-covert-non-attribution": "a coercive, military or information move tagged non_attribution (Track II practice): tag it `deniable`",
 }
 
 INF = math.inf
@@ -518,6 +522,7 @@ class Linter:
         self.rule_actors()
         self.rule_debrief()
         self.rule_ladder()
+        self.rule_doctrine()
         return self.diags
 
     def rule_moves(self, facts: Facts) -> None:
@@ -739,6 +744,40 @@ class Linter:
                 f"{'have' if len(missing) > 1 else 'has'} no name: players would read \"Rung {missing[0]}\"; "
                 "add [[ladder]] entries",
             )
+
+
+    def rule_doctrine(self) -> None:
+        """Where the doctrine rules (docs/model.md §§ 5.3, 5.7, 7) need the author to say something."""
+        for i, t in enumerate(self.sc.treaties):
+            if t.collective_defence and t.trigger is None and t.invocation is None:
+                self.add(
+                    f"treaties[{i}]", "W-treaty-no-trigger",
+                    f"treaty '{t.id}' is a collective-defence treaty without a `trigger` or an `invocation`: say "
+                    "`trigger = \"armed_attack\"` (Art. 5 / Art. 51: a strike or worse) or `\"threat\"` (Art. 4 "
+                    "consultation); the default is armed_attack",
+                )
+        for i, m in enumerate(self.sc.moves):
+            if m.category.value == "cbm" and m.cbm is None:
+                self.add(
+                    f"moves[{i}]", "W-cbm-no-category",
+                    f"confidence-building move '{m.id}' has no `cbm` category: give it one of communication, "
+                    "transparency, observation_verification, constraint, contacts or declaratory",
+                )
+            aimed = m.target.value == "actor"
+            verifies = m.cbm is not None and m.cbm.value == "observation_verification"
+            if aimed and m.consent is None and (m.category.value == "humanitarian" or verifies):
+                self.add(
+                    f"moves[{i}]", "W-humanitarian-no-consent",
+                    f"move '{m.id}' acts on another actor's territory but does not say `consent = \"host\"` "
+                    "(the host must agree) or `consent = \"none\"`",
+                )
+            coercive = m.category.value in ("military", "information") or "coercion" in {t.value for t in m.tags}
+            if coercive and "non_attribution" in {t.value for t in m.tags}:
+                self.add(
+                    f"moves[{i}].tags", "W-covert-non-attribution",
+                    f"move '{m.id}' is tagged non_attribution, which is Track II practice (the Chatham House rule), "
+                    "not covert action: tag it `deniable`",
+                )
 
 
 def _actors_in(source: str, ids: set[str]) -> set[str]:

@@ -108,8 +108,11 @@ class DoctrineTag(StrEnum):
     mutual_respect = "mutual_respect"
     consensus_building = "consensus_building"
     confidentiality = "confidentiality"
-    non_attribution = "non_attribution"
+    non_attribution = "non_attribution"  # Track II practice (Chatham House rule), not covert action
     humanitarian_principles = "humanitarian_principles"
+    neutrality = "neutrality"  # humanitarian: takes no side in the conflict
+    impartiality = "impartiality"  # humanitarian: relief by need alone
+    deniable = "deniable"  # covert and cyber action: the actor can deny it
     reciprocity = "reciprocity"
     restraint = "restraint"
     coercion = "coercion"
@@ -212,6 +215,9 @@ class ActorObjective(Strict):
     id: Ident
     text: str = Field(min_length=1, max_length=500, description="The interest, in words a cadet understands.")
     target: Expr | None = Field(None, description="Expression true when the interest is secured.")
+    partial: Expr | None = Field(
+        None, description="Expression true when the interest is partly secured: worth `rules.partial_credit` of its weight."
+    )
     weight: float = Field(1.0, ge=0, le=10, description="How much this interest counts in the actor's score.")
 
 
@@ -241,6 +247,9 @@ class Actor(Strict):
     legitimacy: Percent = Field(50, description="International standing, 0-100.")
     budget: int = Field(3, ge=1, le=20, description="Diplomatic capital per turn.")
     intel: Probability = Field(0.5, description="Quality of its intelligence picture: 0 blind, 1 perfect.")
+    need: Percent = Field(
+        0, description="Humanitarian need of its people, 0-100: relief to an actor below `rules.need_floor` is read as political."
+    )
     objectives: list[ActorObjective] = Field(default_factory=list, max_length=20, description="The actor's national interests, scored at the end.")
     red_lines: list[RedLine] = Field(default_factory=list, max_length=20, description="Lines the actor has declared it will not tolerate.")
     moves: list[Ident] | None = Field(
@@ -257,6 +266,11 @@ class Relation(Strict):
     channels: list[Ident] = Field(
         default_factory=list, max_length=20, description="Channels already open between them at the start."
     )
+    salience: float | None = Field(
+        None, ge=0, le=10,
+        description="How much this pair weighs in the stability index (default: 1, +1 if bound by a treaty, "
+        "+1 if rivals (starting tension 50 or more), x0.5 for a pair with an NGO or IO and no treaty).",
+    )
 
 
 class Treaty(Strict):
@@ -270,6 +284,12 @@ class Treaty(Strict):
     collective_defence: bool = Field(False, description="An attack on one obliges the others (Article 5 style).")
     invocation: Expr | None = Field(
         None, description="When collective defence may be invoked, e.g. `attacked(estland)`. Defaults to any member attacked."
+    )
+    trigger: Literal["armed_attack", "threat"] | None = Field(
+        None,
+        description="What sets off collective defence when `invocation` is not given: `armed_attack` (a strike or worse: "
+        "NATO Art. 5, UN Charter Art. 51) or `threat` (a threat to a member's security: NATO Art. 4, FPDA consultation). "
+        "Default armed_attack; lint warns when a collective-defence treaty says neither.",
     )
     respond_within: int = Field(2, ge=1, le=10, description="Turns allies have to answer an invocation before failing it.")
     transparency: bool = Field(False, description="Members notify outsiders of exercises (reduces the security dilemma).")
@@ -293,6 +313,9 @@ class ChannelSpec(Strict):
         None, description="A third-party channel: the intermediary must have at least this trust with both parties."
     )
     effect_scale: float = Field(1.0, ge=0, le=3, description="Multiplier on the effects of moves sent through it.")
+    neutral: bool = Field(
+        False, description="A neutral channel (a multilateral forum, a neutral intermediary): relief sent through it is not read politically."
+    )
 
 
 class Effect(Strict):
@@ -355,7 +378,13 @@ class Move(Strict):
     mediation: Literal["talks", "ceasefire", "agreement", "spoil"] | None = Field(
         None, description="Mediation stage this move attempts (or `spoil` to break a process)."
     )
-    alliance: Literal["consult", "invoke", "honour", "exercise", "share_intel", "notify", "observe"] | None = Field(None, description="Alliance action this move performs (consult, invoke, honour, exercise, share_intel, notify, observe).")
+    alliance: Literal[
+        "consult", "invoke", "honour", "exercise", "share_intel", "notify", "observe", "request_consultation"
+    ] | None = Field(
+        None,
+        description="Alliance action this move performs (consult, invoke, honour, exercise, share_intel, notify, observe, "
+        "request_consultation: ask the allies to consult when threatened, NATO Art. 4 style).",
+    )
     activates: Ident | None = Field(
         None,
         description="Treaty (declared with `active = false`) this move brings into force when it succeeds: "
@@ -363,6 +392,25 @@ class Move(Strict):
     )
     public_claim: Literal["peace", "force"] | None = Field(
         None, description="What a public statement claims: later deeds are compared with it (signal vs deed)."
+    )
+    bilateral: bool = Field(
+        False,
+        description="For a mediation-stage move aimed at one actor: the two parties negotiate it themselves, without a "
+        "mediator. Needs an established channel open between them and trust of at least `rules.bilateral_trust`.",
+    )
+    covert: bool = Field(
+        False, description="A concealed move: seen only by the actor and its target, even a military deed or exercise."
+    )
+    armed_attack: bool | None = Field(
+        None,
+        description="Whether this military move is an armed attack (collective defence may answer it). "
+        "Default: its Goldstein weight is at or below `rules.armed_attack_goldstein`.",
+    )
+    consent: Literal["host", "none"] | None = Field(
+        None,
+        description="Whether the target must consent: `host` (relief, verification: refused unless the host trusts the "
+        "actor at least `rules.consent_trust` or a treaty binds them) or `none`. Lint warns when a humanitarian move "
+        "or a verification request says neither.",
     )
 
 
@@ -469,6 +517,50 @@ class Rules(Strict):
     interest_weight: float = Field(
         0.5, ge=0, le=1, description="Weight of national interest (objectives) against stability in each actor's score."
     )
+    # Collective defence (docs/model.md section 7)
+    armed_attack_goldstein: float = Field(
+        -9.0, ge=-10, le=0, description="A military move at or below this Goldstein weight is an armed attack (strike, blockade)."
+    )
+    threat_goldstein: float = Field(
+        -7.0, ge=-10, le=0, description="A hostile move at or below this weight that is not an armed attack threatens its target."
+    )
+    # Mediation (section 6)
+    partial_mediator: float = Field(
+        0.15, ge=0, le=1, description="Success chance a mediator loses when it is the ally or treaty partner of one party only."
+    )
+    bilateral_trust: Percent = Field(50, description="Trust two parties need to negotiate a stage between themselves.")
+    # Violations of a ceasefire, agreement or constraint (section 6.3)
+    violation_credibility: float = Field(10, ge=0, le=100, description="Credibility a violator loses.")
+    violation_trust: float = Field(10, ge=0, le=100, description="Trust lost between the violator and the other party.")
+    violation_mediator_trust: float = Field(8, ge=0, le=100, description="Trust the mediator of the process loses in the violator.")
+    # The security dilemma and notification (section 7)
+    notice_turns: int = Field(3, ge=0, le=10, description="Turns a prior notification or an observation invitation covers.")
+    # Stability (section 8.5)
+    climb_stability_bound: float = Field(
+        0.0, ge=0, le=20, description="The most the stability index may rise on a turn whose rung rose."
+    )
+    threshold_stability_cap: Percent = Field(
+        55, description="Stability is never above this while the rung is at or above the first named threshold."
+    )
+    # Confidence-building categories (section 5.3)
+    observation_fear_factor: float = Field(3.0, ge=0, le=10, description="Observation and verification: times the fear reduction.")
+    communication_fidelity_factor: float = Field(2.0, ge=0, le=10, description="Communication CBMs: times the fidelity gain.")
+    notified_factor: float = Field(
+        0.5, ge=0, le=1, description="Transparency: a notified military move raises the notified side's tension by this fraction."
+    )
+    constraint_turns: int = Field(3, ge=1, le=20, description="Turns a constraint measure binds both parties.")
+    constraint_readiness: Percent = Field(50, description="Readiness cap for both parties while a constraint binds them.")
+    contacts_trust: float = Field(0.5, ge=0, le=5, description="Trust gained per turn for each contacts measure (up to three).")
+    declaratory_factor: float = Field(0.5, ge=0, le=1, description="Declaratory measures: their CBM effect x this x credibility/100.")
+    # Humanitarian principles (section 5.7)
+    consent_trust: Percent = Field(40, description="Trust a host needs in the actor to consent to relief or verification.")
+    party_tension: Percent = Field(50, description="An actor at this tension with anyone is a party to the conflict.")
+    political_aid_factor: float = Field(0.5, ge=0, le=1, description="Relief read politically keeps this share of its trust gain.")
+    aid_suspicion: Probability = Field(0.3, description="Chance relief read politically raises the host's suspicion (tension +3).")
+    need_floor: Percent = Field(20, description="Relief to an actor whose need is below this is aimed at a political target.")
+    # Scores (section 9)
+    partial_credit: Probability = Field(0.5, description="Share of an objective's weight a partly secured objective earns.")
+    red_line_cost: float = Field(15, ge=0, le=100, description="National-interest points an actor loses for each of its red lines crossed.")
 
 
 class Meta(Strict):

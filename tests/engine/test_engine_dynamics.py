@@ -27,7 +27,7 @@ def test_cbms_reduce_fear_and_tension_drift_over_time() -> None:
     rules = {"fear": 0.10, "cbm_fear_reduction": 0.015, "restraint": 0.0, "grievance": 0.0}
     cs = scenario(*TWO, rel("blue", "red", tension=50, channels=["military_attache"]), rules=rules)
     turns = 6
-    cbm = play(cs, [[O("blue", "military_contacts", "red", channel="military_attache")]] * turns, seed=1)
+    cbm = play(cs, [[O("blue", "exchange_data", "red", channel="military_attache")]] * turns, seed=1)
     none = play(cs, [[]] * turns, seed=1)
     p = cs.pair[0][1]
     # attaché latency 1: the last turn's contact is still on its way
@@ -56,10 +56,13 @@ def test_cbms_reduce_misreading() -> None:
 
 
 def test_humanitarian_moves_build_trust_and_legitimacy() -> None:
-    cs = scenario(*TWO, rel("blue", "red", trust=30, tension=60))
+    # red consents (trust 45 >= 40), blue is no party to a conflict (tension 40 < 50) and
+    # red is in need (60 >= 20): relief read as humanitarian, at full Goldstein trust.
+    cs = scenario(actor("blue"), actor("red", need=60), rel("blue", "red", trust=45, tension=40))
     g = play(cs, [[O("blue", "disaster_relief", "red")]], seed=1)
     ev = turn_events(g, 1)
     # Goldstein +7.0 (CAMEO 07): trust +3.5 x 0.5, tension -7 x 0.5
+    assert by_rule(ev, "humanitarian_principles")
     assert total(ev, "trust", "blue~red", rule="goldstein") == pytest.approx(1.75)
     assert total(ev, "tension", "blue~red", rule="goldstein") == pytest.approx(-3.5)
     assert total(ev, "legitimacy", "blue", rule="effect") == pytest.approx(3.0)

@@ -223,7 +223,7 @@ def _toml_string(s: str) -> str:
         ("trigger = { turn = 2 }", "trigger = {}", "71:11: injects[0].trigger: give exactly one of turn, when, chance or contingency_for"),
         ("rung = 1\n", "rung = 1\ncameo = \"x1\"\n", '66:9: moves[1].cameo: must be a CAMEO code of 2 to 4 digits, in quotes, got "x1"'),
         ('id = "minimal"', 'id = "1st"', '7:6: scenario.id: must be a plain identifier (lower-case letters, digits and _, starting with a letter), got "1st"'),
-        ("rung = 1\n", "rung = 1\ntags = [\"transparncy\"]\n", '66:9: moves[1].tags[0]: expected one of transparency, sovereignty, non_interference, mutual_respect, consensus_building, confidentiality, non_attribution, humanitarian_principles, reciprocity, restraint or coercion, got "transparncy" (did you mean "transparency"?)'),
+        ("rung = 1\n", "rung = 1\ntags = [\"transparncy\"]\n", '66:9: moves[1].tags[0]: expected one of transparency, sovereignty, non_interference, mutual_respect, consensus_building, confidentiality, non_attribution, humanitarian_principles, neutrality, impartiality, deniable, reciprocity, restraint or coercion, got "transparncy" (did you mean "transparency"?)'),
         ("turns = 6", "turns = 1979-05-27", "10:9: scenario.turns: expected a whole number, got a date/time"),
         ('between = ["blue", "red"]', 'between = ["blue"]', "35:11: relations[0].between: must have exactly 2 items"),
         ("format = 1", "format = 2", "2:10: format: must be 1, got 2"),

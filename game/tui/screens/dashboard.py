@@ -17,6 +17,8 @@ from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from game.engine.views import stability_label
+
 from ..session import Session
 from ..widgets.actor_panel import ActorPanel, ActorView
 from ..widgets.gauge import StabilityGauge, history_text
@@ -81,7 +83,7 @@ class DashboardScreen(Screen[None]):
         start = float(cs.rules.stability)
         series = [start] + hist
         prev = series[-2] if len(series) >= 2 else None
-        self.query_one(StabilityGauge).show(st.g[0], prev)
+        self.query_one(StabilityGauge).show(st.g[0], prev, stability_label(cs, st.g[0], st.rung))
         self.query_one("#history", Static).update(history_text(series))
         self.query_one("#world", Static).update(
             f"Humanitarian situation {st.g[1]:.0f} ({level_word(st.g[1])}) · "

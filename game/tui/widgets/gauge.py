@@ -21,15 +21,18 @@ class StabilityGauge(Static):
         super().__init__(**kw)
         self.value = value
         self.previous = previous
+        self.word = ""
 
-    def show(self, value: float, previous: float | None) -> None:
+    def show(self, value: float, previous: float | None, word: str) -> None:
+        """``word``: the engine's level word (``views.stability_label``: it reads the ladder too)."""
         self.value = value
         self.previous = previous
+        self.word = word
         self.refresh()
 
     def render(self) -> Text:
         v = max(0.0, min(100.0, self.value))
-        word = "stable" if v >= 62 else ("strained" if v >= 48 else ("fragile" if v >= 30 else "critical"))
+        word = self.word or "unknown"
         head = Text.assemble(("Stability ", "bold"), (f"{v:.1f}", "bold"), " / 100  ", (f"({word})", "italic"))
         if self.previous is not None:
             d = v - self.previous

@@ -130,8 +130,11 @@ class FacilitatorScreen(Screen[None]):
 
         self.show_clock(clock_text(s.clock()))
         hist = g.state.stability_hist
+        from game.engine.views import stability_label
+
         self.query_one(StabilityGauge).show(g.state.g[0], hist[-2] if len(hist) >= 2 else
-                                            (float(g.cs.rules.stability) if hist else None))
+                                            (float(g.cs.rules.stability) if hist else None),
+                                            stability_label(g.cs, g.state.g[0], g.state.rung))
         self.query_one("#world", Static).update(world_text(g))
         self.query_one("#true-actors", Static).update(
             Group(Text("Actors (true values)", style="bold underline"), true_actors_table(g, controllers)))

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Label, Sparkline, Static
 
+from game.engine.views import stability_label
 from game.tui.widgets.status import StatusBar
 
 from ..host import SeatHost, host_of
@@ -28,10 +29,6 @@ from ..views import (
     status_line,
     submissions_text,
 )
-
-
-def level_word(v: float) -> str:
-    return "stable" if v >= 62 else ("strained" if v >= 48 else ("fragile" if v >= 30 else "critical"))
 
 
 class ProjectorScreen(Screen[None]):
@@ -84,7 +81,7 @@ class ProjectorScreen(Screen[None]):
         self.show_clock(clock_text(s.clock()))
         self.query_one("#big-turn", Digits).update(f"{min(g.turn, g.cs.turns)}/{g.cs.turns}")
         self.query_one("#big-stability", Digits).update(f"{st.g[0]:.0f}")
-        self.query_one("#stab-label", Label).update(f"STABILITY ({level_word(st.g[0])})")
+        self.query_one("#stab-label", Label).update(f"STABILITY ({stability_label(g.cs, st.g[0], st.rung)})")
         self.query_one("#big-rung", Digits).update(f"{st.rung}")
         self.query_one("#rung-label", Label).update(f"RUNG of {g.cs.max_rung}")
         hist = stability_history(g)
