@@ -322,8 +322,9 @@ class CompiledScenario:
             )
             m.tag_ix = tuple(tag_row[tag] for tag in m.tags if tag in tag_row)
             # Deeds are seen by all: military moves, relief, and exercises (the states an
-            # exercise threatens see it, § 7); a covert move is seen by none but the parties.
-            deed = m.category in ("military", "humanitarian") or m.alliance == "exercise"
+            # exercise threatens see it, § 7), an invocation of collective defence; a covert move is
+            # seen by none but the parties.
+            deed = m.category in ("military", "humanitarian") or m.alliance in ("exercise", "invoke")
             m.public = tuple([ch.public and not ch.deniable and not m.covert for ch in self.channels]
                              + [deed and not m.covert])
             assert len(m.costs) == len(m.public) == nch + 1

@@ -213,7 +213,7 @@ def _public_rung_cause(c: Cause, delta: int) -> Cause:
     if c.seen is None:
         return c
     note = "the crisis escalates (the cause is not public)" if delta > 0 else "the crisis eases (the cause is not public)"
-    return Cause(c.rule, note, c.parent, None)
+    return Cause(c.rule, note, -1, None)  # no link: a public event never points at a private one
 
 
 def change_rung(ctx: _Ctx, delta: int, c: Cause | None) -> None:
@@ -228,7 +228,8 @@ def change_rung(ctx: _Ctx, delta: int, c: Cause | None) -> None:
     rec = ctx.rec
     if rec:
         assert c is not None
-        _record(ctx, "rung", "", float(new - old), float(new), _public_rung_cause(c, new - old))
+        c = _public_rung_cause(c, new - old)
+        _record(ctx, "rung", "", float(new - old), float(new), c)
     else:
         s.seq += 1
     if new > s.max_rung:
@@ -1041,7 +1042,7 @@ def _succeeded(ctx: _Ctx, m: CMove, base: Cause | None) -> None:
         name = ctx.cs.treaties[t].name
         if ctx.rec and base is not None:
             ctx.emit("note", f"{name} comes into force", rule="treaty", move=m.id, actor=base.actor,
-                     parent=base.parent, seen=None)
+                     parent=base.parent if base.seen is None else -1, seen=None)
         else:
             ctx.skip()
 
@@ -1069,7 +1070,7 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
             if c is not None and base is not None:
                 seq = ctx.emit("mediation", f"{cs.actors[i].name} wrecks the {STAGE_NAMES[old]} between {a.name} and "
                                f"{b.name}", rule="spoiler", move=m.id, actor=base.actor, roll=x, parent=rseq,
-                               value=float(s.stage[p]))
+                               value=float(s.stage[p]), seen=base.seen)
                 c = c._replace(parent=seq, note="the peace process is set back")
             else:
                 s.seq += 1
@@ -1078,7 +1079,7 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
             change_actor(ctx, LEGIT, i, -5.0, c._replace(note="seen wrecking the talks") if c is not None else None)
         elif base is not None:
             ctx.emit("mediation", f"The talks between {a.name} and {b.name} survive {cs.actors[i].name}'s provocation",
-                     rule="spoiler", move=m.id, actor=base.actor, roll=x, parent=rseq)
+                     rule="spoiler", move=m.id, actor=base.actor, roll=x, parent=rseq, seen=base.seen)
         else:
             s.seq += 1
         return
@@ -1111,7 +1112,7 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
         if c is not None and base is not None:
             seq = ctx.emit("mediation", f"{cs.actors[i].name} brokers {STAGE_NAMES[stage]} between {a.name} and "
                            f"{b.name}", rule="mediation", move=m.id, actor=base.actor, roll=x, parent=rseq,
-                           value=float(stage))
+                           value=float(stage), seen=base.seen)
             c = c._replace(parent=seq, note=f"{STAGE_NAMES[stage]} reached")
         else:
             s.seq += 1
@@ -1124,7 +1125,7 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
     else:
         if c is not None and base is not None:
             seq = ctx.emit("mediation", f"{m.name}: no progress between {a.name} and {b.name}", rule="mediation",
-                           move=m.id, actor=base.actor, roll=x, parent=rseq)
+                           move=m.id, actor=base.actor, roll=x, parent=rseq, seen=base.seen)
             c = c._replace(parent=seq, note="failed mediation costs the mediator trust")
         else:
             s.seq += 1
@@ -1487,7 +1488,9 @@ def briefing(ctx: _Ctx) -> None:
         s.fired[k.idx] = t
         if rec:
             seen = None if k.to is None else tuple(cs.actors[a].id for a in k.to)
-            seq = ctx.emit("inject", k.title, rule="inject", inject=k.id, roll=roll, seen=seen, parent=parent,
+            # A chance inject carries its roll's value but does not point at the roll:
+            # players never see the white cell's dice (docs/model.md § 8.7).
+            seq = ctx.emit("inject", k.title, rule="inject", inject=k.id, roll=roll, seen=seen, parent=-1,
                            actor=cs.actors[k.source].id if k.source >= 0 else "")
             base: Cause | None = Cause("inject", k.title, seq, seen, inject=k.id)
         else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .compile import CMove, CompiledScenario
-from .rules import STAGE_NAMES, check
+from .rules import STAGE_NAMES, Order, check
 from .state import ACTOR_METRICS, AM, GM, State
 
 
@@ -286,3 +286,26 @@ def stage_name(cs: CompiledScenario, s: State, a: str, b: str) -> str:
 
 
 AM_NAMES = tuple(AM)
+
+
+def timing_warnings(cs: CompiledScenario, turn: int, orders: list[Order]) -> list[str]:
+    """What in a set of orders will arrive too late to do its job (docs/model.md § 7):
+    a prior notification sent through a slow channel in the same turn as the exercise
+    or deployment it announces reaches the other side after it."""
+    out = []
+    for o in orders:
+        m = cs.moves[cs.move_index[o.move]] if o.move in cs.move_index else None
+        c = cs.channel_index.get(o.channel, -1)
+        if m is None or c < 0 or not (m.alliance in ("notify", "observe") or m.cbm == "transparency"):
+            continue
+        ch = cs.channels[c]
+        if ch.latency <= 0:
+            continue
+        for other in orders:
+            om = cs.moves[cs.move_index[other.move]] if other.move in cs.move_index else None
+            if other.actor != o.actor or om is None or not (om.alliance == "exercise" or om.category == "military"):
+                continue
+            out.append(f"{m.name} via {ch.name} arrives on turn {turn + ch.latency}, after this turn's {om.name}: "
+                       "too late to announce it (use a channel without delay, or act next turn)")
+            break
+    return out

@@ -29,6 +29,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from game.engine.version import RULES_VERSION  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 DOCS = ROOT / "docs" / "scenarios"
@@ -126,6 +129,7 @@ def render(rep: dict[str, Any], path: Path, digest: str, per_policy: int) -> str
         f"({rep['runs']} games: {per_policy} for each of {len(rep['policies'])} policies, every actor played by the same policy)."
     )
     w.append(f"- Scenario file SHA-256: `{digest}`")
+    w.append(f"- Rules version: {RULES_VERSION} (docs/model.md)")
     w.append(
         "- Regenerate with `.venv/bin/python tests/content/playtest_summaries.py " + meta.id + "`."
     )

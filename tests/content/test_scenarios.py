@@ -18,6 +18,7 @@ import pytest
 
 from game.bots.playtest import game_seed, play_game
 from game.engine.compile import CompiledScenario, compile_scenario
+from game.engine.version import RULES_VERSION
 from game.scenario.lint import run as lint_run
 from game.scenario.loader import Resolved, load_file, load_or_raise
 from game.scenario.models import Scenario
@@ -265,6 +266,9 @@ def test_playtest_summary_is_current(path: Path) -> None:
     assert digest in text, (
         f"{summary.name} was made from another version of {path.name}; "
         f"run: .venv/bin/python tests/content/playtest_summaries.py {path.stem}"
+    )
+    assert f"- Rules version: {RULES_VERSION} " in text, (
+        f"{summary.name} was made under other rules; run: .venv/bin/python tests/content/playtest_summaries.py {path.stem}"
     )
     assert "**FAIL**" not in text, f"{summary.name} records a failed acceptance check"
 

@@ -4,7 +4,7 @@ Recorded before the hot path was optimised; an optimisation must leave every one
 these unchanged.  Re-recorded once since, deliberately: a chance-triggered inject's draw
 became a 'roll' event (every draw is an event), which shifts sequence numbers, and a rung
 change with a private cause no longer names it in public; and once more when the log's
-notes were put in plain words (the state hashes did not move, only the event digests).  A deliberate change to the rules (or to the stock catalogue, or to the
+notes were put in plain words (the state hashes did not move, only the event digests); and for rules version 2 (the doctrine rules of docs/model.md).  A deliberate change to the rules (or to the stock catalogue, or to the
 generator in engine_gen.py) changes them: run `python tests/engine/test_engine_golden.py`
 to print the new table, check the change was meant, and paste it below.
 """
@@ -25,18 +25,18 @@ from game.engine.game import Game  # noqa: E402
 
 # (source, game seed, order seed, state hash, events digest, final turn)
 GOLDEN = [
-    ('tests/engine/fixtures/strait_golden.toml', 0, 1000, 'd4459e6ce8b544f9636d2e2d480224805fb7d249bfe2a1adaef90637c2824418', 'b853cc6d41abd3f96defe951a09fc2a5ac71a5ce4e0661f10952e27329c89e29', 8),
-    ('tests/engine/fixtures/strait_golden.toml', 1, 1001, 'eda7b1432a849d0901c6e8eb93781c997a9b0bf9710099e97fb030e271c2eda5', '4fc507cdc1e0e23188cb3c5a2d0d4cf0272226866e4fd4e73943688cd0fd67f8', 8),
-    ('tests/engine/fixtures/strait_golden.toml', 2, 1002, 'e5b1b7ab1b426c132350017d118186a08e23fee6809f1524f290557389ca1d0d', '3ac6c5099bbd0f15b93ddaeaf7e534cb252f8dc09763663ddeeb3a00171a6e30', 8),
-    ('tests/engine/fixtures/strait_golden.toml', 3, 1003, 'c38fbe77388e26c6dd96b17b7bbcaedc7b25e2ac1dae5936d155834384e281ec', '78b1e1883eb77aa49ec89ac6fa7795647c4408a7e071fe7d6f1e8675aaee48d5', 8),
-    ('tests/engine/fixtures/strait_golden.toml', 4, 1004, 'a3d4c25440fdf93c372682ece66810f7f84f53a8835434509c1994ba2e683664', '875616d2ea567b5b53ac4667ef93fa08928c7e865aad21c5443aad77d7515ad7', 8),
-    ('gen:2:11', 11, 18, '23570e33dcf827efea88b39ff1837894e97ca09dcec22613fcceaaff6c8bd047', '604eb39aaa8c60c52b706eeb04073bc21002ae8d5aedc3683967c2bd41c3e9a2', 8),
-    ('gen:3:12', 12, 19, 'edec75bf0b74f52d069f9b2c2dfb00851d1fda3c3b383fcaac8a21b7532ac944', '92e0440556a5abe4da552eab9163d45a392a3840e02d3f0ad9f96c265a1750c9', 8),
-    ('gen:4:13', 13, 20, '634cd58bc962349b6e3d8d37b6ef24f35d00c1b31c91e1570f9ab357b213c240', '95dae92a17794505642039eac41358ea099f09854f7abbfdba917cab975e1e70', 6),
-    ('gen:6:14', 14, 21, 'f3b39866cc994440299c3021270c2d3619546e833903fbb809adcab5e0465eac', '11dc25cac53394580e2f6a5d513a532cb5daec6be195ce0d54a5c38e1731e9bc', 6),
-    ('gen:6:15', 15, 22, 'fbfaafe10796419ad2a34c3e82f77a28f92e4baed74a61a3d7d67024a926c46d', 'ccef6b06171c76a7a1ec9d6e23f4cfe65235acab43535833d2c35da85eef6f47', 7),
-    ('gen:12:16', 16, 23, '6ca05ef41b7d27d61569d9abd2e5732ea51db3d848265640f18beae9cc642053', 'd6f399b18c1e9ef7b95284695ba421387f5af4fe4568f2bdeae7a21938f9d4fa', 3),
-    ('gen:30:17', 17, 24, '23c30605570e7880cf54d3e53d18a0d8f0d2571a155a3d697bbe8b8cd45a7710', 'b8f2defa3715355597388c44d050fa3941d44e7c370c8787482790c1baef2df9', 1),
+    ('tests/engine/fixtures/strait_golden.toml', 0, 1000, '4442f8c8eca3ba74d854cbb97a727947a814da17f4834a7a62c02df8489a9079', '837fd734199e67720947b0ff2ec17061c3c24a70a10d3254b00ade31a0b78dc6', 8),
+    ('tests/engine/fixtures/strait_golden.toml', 1, 1001, 'dc9b15cf054aa09ef079ab72da8843b4da6a1a738cb36359cd798a78f5878882', '7e824ad69b28a6dfcca45851c8d028e5ca38b5d7c637e205a505620952076c12', 8),
+    ('tests/engine/fixtures/strait_golden.toml', 2, 1002, '79f93d836884f68ad60ada79a18331db314e733266ee9c2c83cd4ca56fdab15c', 'd331e72c2b3285da0f58a0240b085a8b1121e045b59227a24d9650e500aeb0b0', 8),
+    ('tests/engine/fixtures/strait_golden.toml', 3, 1003, '37067b3f76325c59cc6277a98f177c03529658661e9e61f84b3fe3e747ab91af', '6574b04ac575481431eb6e864748ed07d585bac71c102d4558484cb68a219cae', 8),
+    ('tests/engine/fixtures/strait_golden.toml', 4, 1004, '46dd1733b524d051c0577a37b2e28781f9178e1531211c828f442fcd1bf64dfb', 'b46633204b2c83140704c3a71ef261d673168be0c895afc9f25c04928e3b0012', 8),
+    ('gen:2:11', 11, 18, '6447847da076f314813f7efd5c0901c5fb662be4000a961c0e3b88397a6f78cb', 'c8207f18458eec2a99d379bf22fbe18f32082e9e7e65b4b27f5615fd4b693a31', 6),
+    ('gen:3:12', 12, 19, '0a95d9a886d3b10e67885aeea2f722431898d18686447435be5db4816c2274ad', 'bfb707e58602284ffb7a4ba0a859534746dd5614124d226f3752f6d1ae7f1307', 8),
+    ('gen:4:13', 13, 20, 'a7e176032960153121e6dfa0bba6d9ae2d63a2270d79ad33f904a5dee8d9f660', '97dd8113d42a1f6fbcdbe8b29072d410765155266a65493f6105cb840873abe0', 6),
+    ('gen:6:14', 14, 21, '65e04d55c958ce8cb85a8731a0bf6e3787beaf1820181a8ae4348fbcf757b25f', 'a59b2764fa446dea270e365657fe6328220747c2fa74a59c7de1f1a7dde59935', 4),
+    ('gen:6:15', 15, 22, '7894cd672d25fef3fdc60079a22d397aad9750eb1445c67e92425cf2645973cd', '8704bb7bfa7c4d24e62b955668417510f5d12028630d4240f222ebd5258f1a28', 4),
+    ('gen:12:16', 16, 23, '53e2ad9fcb28433bf3a7b49b09594f604be01f5f7455a7fda6ebb613e3bddca9', '8f1eb4534ca0ae44d8b4ccb3cb34068447257a8dd67bdedc054e64f24b8c3bda', 3),
+    ('gen:30:17', 17, 24, 'edc14479f99dcba618cb650380a3e5a3301fec80ebc4d83b746e83309e2893c4', '21b3d0fde454a64bb2a01e41f049ed1e56ec4186ecc0aae9291c8ebbfec00ca4', 2),
 ]
 
 

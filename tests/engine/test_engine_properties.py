@@ -91,6 +91,31 @@ def check_bounds(cs: CompiledScenario, s: State) -> None:
     assert s.max_rung >= s.rung
 
 
+def check_climb_bound(cs: CompiledScenario, s: State) -> None:
+    """docs/model.md § 8.5: on a turn whose rung rose, stability rises by at most
+    `climb_stability_bound`; at or past the first threshold it is never above the cap."""
+    stab = [cs.rules.stability, *s.stability_hist]
+    rung = [cs.rules.rung, *s.rung_hist]
+    for t in range(1, len(stab)):
+        if rung[t] > rung[t - 1]:
+            assert stab[t] - stab[t - 1] <= cs.rules.climb_stability_bound + 1e-9, (t, stab, rung)
+        if cs.first_threshold and rung[t] >= cs.first_threshold:
+            assert stab[t] <= cs.rules.threshold_stability_cap + 1e-9
+
+
+def check_no_private_parent(cs: CompiledScenario, events: list[Event]) -> None:
+    """No event visible to an actor refers to an event that actor did not see."""
+    everyone = frozenset(a.id for a in cs.actors)
+    by_seq = {e.seq: e for e in events}
+    for e in events:
+        parent = by_seq.get(e.parent)
+        if parent is None:
+            continue
+        sees = everyone if e.seen_by is None else frozenset(e.seen_by)
+        saw = everyone if parent.seen_by is None else frozenset(parent.seen_by)
+        assert sees <= saw, (e, parent)
+
+
 def noisy_orders(cs: CompiledScenario, g: Game, rng: random.Random) -> list[Order]:
     orders = random_orders(cs, g, rng)
     if rng.random() < 0.3:  # an illegal or unknown order now and then
@@ -129,6 +154,8 @@ def run_checked(cs: CompiledScenario, seed: int, order_seed: int) -> tuple[Game,
         # every event's parent is an earlier event of the game
         for e in events:
             assert e.parent < e.seq
+        check_climb_bound(cs, after)
+        check_no_private_parent(cs, g.events())
         assert state_hash(before) == g.turns[-2].state_hash if len(g.turns) > 1 else True
     return g, plan
 

@@ -47,6 +47,7 @@ id = "ngo_appeal"
 name = "NGO appeal"
 category = "humanitarian"
 actor_kinds = ["ngo"]
+consent = "host"
 tags = ["humanitarian_principles"]
 ''')
 fx("unused_move_kind_ok", [], '''
@@ -55,6 +56,7 @@ id = "state_appeal"
 name = "State appeal"
 category = "humanitarian"
 actor_kinds = ["state"]
+consent = "host"
 tags = ["humanitarian_principles"]
 ''')
 fx("unused_move_actor_lists", ["W-unused-move moves[0]"], '''
@@ -230,6 +232,7 @@ id = "ngo_appeal"
 name = "NGO appeal"
 category = "humanitarian"
 actor_kinds = ["ngo"]
+consent = "host"
 tags = ["humanitarian_principles"]
 
 [[injects]]
@@ -425,6 +428,70 @@ name = "Regional war"
 [[ladder]]
 rung = 16
 name = "War spills across the borders"
+''')
+# doctrine rules (docs/model.md §§ 5.3, 5.7, 7)
+fx("treaty_no_trigger", ["W-treaty-no-trigger treaties[0]"], '''
+[[treaties]]
+id = "pact"
+name = "Pact"
+kind = "alliance"
+members = ["blue", "red"]
+collective_defence = true
+''')
+fx("treaty_no_trigger_ok", [], '''
+[[treaties]]
+id = "pact"
+name = "Pact"
+kind = "alliance"
+members = ["blue", "red"]
+collective_defence = true
+trigger = "armed_attack"
+''')
+fx("cbm_no_category", ["W-cbm-no-category moves[0]"], '''
+[[moves]]
+id = "goodwill"
+name = "Goodwill gesture"
+category = "cbm"
+tags = ["mutual_respect"]
+''')
+fx("cbm_no_category_ok", [], '''
+[[moves]]
+id = "goodwill"
+name = "Goodwill gesture"
+category = "cbm"
+cbm = "declaratory"
+tags = ["mutual_respect"]
+''')
+fx("humanitarian_no_consent", ["W-humanitarian-no-consent moves[0]"], '''
+[[moves]]
+id = "airdrop"
+name = "Airdrop supplies"
+category = "humanitarian"
+tags = ["humanitarian_principles"]
+''')
+fx("humanitarian_no_consent_ok", [], '''
+[[moves]]
+id = "airdrop"
+name = "Airdrop supplies"
+category = "humanitarian"
+consent = "host"
+tags = ["humanitarian_principles"]
+''')
+fx("covert_non_attribution", ["W-covert-non-attribution moves[0].tags"], '''
+[[moves]]
+id = "sabotage"
+name = "Sabotage"
+category = "military"
+cameo = "17"
+tags = ["coercion", "non_attribution"]
+''')
+fx("covert_non_attribution_ok", [], '''
+[[moves]]
+id = "sabotage"
+name = "Sabotage"
+category = "military"
+cameo = "17"
+tags = ["coercion", "deniable"]
 ''')
 
 out = Path(__file__).resolve().parent / "fixtures"

@@ -60,7 +60,7 @@ class OrdersScreen(GameScreen, inherit_bindings=False):
         yield self.status_bar("Orders")
         if s.tutorial:
             yield TutorialHint(" ".join(s.tutorial_notes()) or TUTORIAL, id="hint")
-        yield OrdersEditor(s.cs, s.human, s.options, s.budget, id="editor")
+        yield OrdersEditor(s.cs, s.human, s.options, s.budget, id="editor", turn=lambda: s.game.state.turn)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option as ListOption
 
 from game.engine.compile import CompiledScenario
 from game.engine.rules import Order
-from game.engine.views import Option
+from game.engine.views import Option, timing_warnings
 
 from .budget import BudgetMeter
 from .symbols import ILLEGAL, LEGAL, QUEUED
@@ -139,8 +139,9 @@ class OrdersEditor(Vertical):
 
     def __init__(self, cs: CompiledScenario, actor: str, judge: Callable[[Sequence[Order]], list[Option]],
                  budget: Callable[[], int], queue: Sequence[Order] = (), *, queue_title: str = "Your orders",
-                 submit_key: bool = True, **kw: Any) -> None:
+                 submit_key: bool = True, turn: Callable[[], int] | None = None, **kw: Any) -> None:
         super().__init__(**kw)
+        self.turn = turn  # the turn being ordered (says when a slow notification arrives)
         self.cs = cs
         self.actor = actor
         self.judge = judge
@@ -265,6 +266,8 @@ class OrdersEditor(Vertical):
         if not self.queue:
             ol.add_option(ListOption(Text("No orders yet: with none, you hold this turn.", style="italic"),
                                      disabled=True))
+        for warning in timing_warnings(cs, self.turn() if self.turn else 0, list(self.queue)):
+            ol.add_option(ListOption(Text(f"Too late: {warning}", style="italic"), disabled=True))
         spent = sum(order_cost(cs, o) for o in self.queue)
         total = cs.actors[cs.actor_index[self.actor]].budget
         self.query_one("#budget", BudgetMeter).show(self.budget() - spent, total)

@@ -104,7 +104,7 @@ class TeamScreen(Screen[None]):
             with TabPane("o Orders", id="orders"):
                 yield Static("", id="orders-note")
                 yield OrdersEditor(g.cs, actor, self.judge, self.budget, draft, queue_title="Your orders (secret)",
-                                   id="panel")
+                                   id="panel", turn=lambda: self.game().state.turn)
             with TabPane("l Log", id="log"):
                 yield EventLog(id="event-log")
         yield Footer(compact=True)
