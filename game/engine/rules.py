@@ -1464,7 +1464,6 @@ def briefing(ctx: _Ctx) -> None:
             continue
         fire = False
         roll = NO_ROLL
-        parent = -1
         if k.turn:
             fire = k.turn == t
         elif k.when is not None:
@@ -1480,8 +1479,8 @@ def briefing(ctx: _Ctx) -> None:
                 fire = not done
         elif k.chance > 0:
             roll = ctx.rng.random()
-            parent = ctx.emit("roll", f"chance {k.chance:.2f} for inject '{k.title}'" if rec else "", rule="roll",
-                              roll=roll, inject=k.id, seen=())
+            ctx.emit("roll", f"chance {k.chance:.2f} for inject '{k.title}'" if rec else "", rule="roll",
+                     roll=roll, inject=k.id, seen=())
             fire = roll < k.chance
         if not fire:
             continue
