@@ -564,9 +564,8 @@ def _order(v: Any, where: str) -> OrderTuple:
     o = _obj(v, where)
     unknown = sorted(set(o) - set(ORDER_FIELDS))
     if unknown:
-        raise _Bad(
-            f"{where}.{unknown[0]}", f"unknown order field (expected {', '.join(ORDER_FIELDS)})"
-        )
+        name = unknown[0] if unknown[0].isidentifier() else repr(unknown[0])[:40]  # one line, bounded
+        raise _Bad(f"{where}.{name}", f"unknown order field (expected {', '.join(ORDER_FIELDS)})")
     parts = [
         _str(o.get(k, ""), f"{where}.{k}", nonempty=k in ("actor", "move")) for k in ORDER_FIELDS
     ]
