@@ -947,12 +947,16 @@ def _relief_reading(
         tc[_IMPARTIALITY * row + na] += 1
     political = not neutral and (party or not needy)
     rec = ctx.rec
+    # value: 1 = neutral (no side taken), + 2 = impartial (where the need is); the
+    # after-action review rates the two principles from it (game/report/doctrine.py).
+    value = (1.0 if neutral or not party else 0.0) + (2.0 if needy else 0.0)
     if not political:
         if rec and base is not None:
             how = "through a neutral channel" if neutral else "by an actor outside the conflict"
-            ctx.emit("note", f"{m.name} to {cs.actors[j].name} is read as humanitarian: {how}, where the need is",
+            where = "where the need is" if needy else f"though the need is elsewhere (need {cs.actors[j].need:.0f})"
+            ctx.emit("note", f"{m.name} to {cs.actors[j].name} is read as humanitarian: {how}, {where}",
                      rule="humanitarian_principles", move=m.id, actor=base.actor, target=base.target,
-                     parent=base.parent, seen=base.seen, value=1.0)
+                     parent=base.parent, seen=base.seen, value=value)
         else:
             s.seq += 1
         return 1.0
@@ -960,7 +964,7 @@ def _relief_reading(
     if rec and base is not None:
         seq = ctx.emit("note", f"{m.name} to {cs.actors[j].name} is read politically: {why}, not through a neutral "
                        "channel", rule="political_aid", move=m.id, actor=base.actor, target=base.target,
-                       parent=base.parent, seen=base.seen, value=0.0)
+                       parent=base.parent, seen=base.seen, value=value)
         x, rseq = ctx.roll(f"suspicion of political aid below {r.aid_suspicion:.2f}", seq, base.seen, m.id, base.actor)
     else:
         s.seq += 1

@@ -9,7 +9,16 @@ instructor can see and challenge the reasoning (docs/debrief.md says the same):
 * saying one thing in public and doing another (rule `signal_vs_deed`, a credibility
   loss) breaks transparency; ignoring an ally's call (`failed_obligation`) breaks
   reciprocity; wrecking a peace process (`spoiler`) breaks consensus-building; a move
-  tagged confidentiality sent through a public channel breaks confidentiality.
+  tagged confidentiality sent through a public channel breaks confidentiality;
+* breaking a ceasefire, an agreement or a constraint measure (`violation`) breaks
+  restraint;
+* relief is rated by how the host read it (docs/model.md § 5.7): read as humanitarian,
+  it honours neutrality, and impartiality where the need is; read politically, it breaks
+  neutrality when it came from a party to the conflict and impartiality when it went
+  where the need is not (the rule's `value` carries the two bits);
+* a move tagged `deniable` (covert and cyber action) is listed under its own heading,
+  *Deniable action*, as something done, not a principle honoured: the instructor asks
+  what it cost when it came out.
 """
 
 from __future__ import annotations
@@ -30,6 +39,9 @@ PRINCIPLES: tuple[tuple[str, str], ...] = (
     ("non_interference", "Non-interference"),
     ("confidentiality", "Confidentiality"),
     ("non_attribution", "Non-attribution"),
+    ("neutrality", "Neutrality"),
+    ("impartiality", "Impartiality"),
+    ("deniable", "Deniable action (done)"),
 )
 LABELS = dict(PRINCIPLES)
 COERCION_BREAKS = ("restraint", "mutual_respect")
@@ -55,6 +67,8 @@ def doctrine_hits(cs: CompiledScenario, events: list[Event]) -> dict[str, tuple[
             if "coercion" in m.tags:
                 for tag in COERCION_BREAKS:
                     out[tag][1].append(Hit(e.turn, e.actor, m.id, f"coercive move: {m.name}"))
+                if "deniable" in m.tags:
+                    out["deniable"][0].append(Hit(e.turn, e.actor, m.id, m.name))
                 continue
             ch = cs.channels[cs.channel_index[e.channel]] if e.channel in cs.channel_index else None
             for tag in m.tags:
@@ -66,4 +80,14 @@ def doctrine_hits(cs: CompiledScenario, events: list[Event]) -> dict[str, tuple[
             out[EVENT_BREAKS[e.rule]][1].append(Hit(e.turn, e.actor or e.scope, e.move, e.note))
         elif e.kind == "mediation" and e.rule == "spoiler" and "wrecks" in e.note:
             out["consensus_building"][1].append(Hit(e.turn, e.actor, e.move, e.note))
+        elif e.kind == "violation" and e.rule == "violation":
+            out["restraint"][1].append(Hit(e.turn, e.actor, e.move, "broke a ceasefire, an agreement or a constraint"))
+        elif e.kind == "note" and e.rule in ("humanitarian_principles", "political_aid"):
+            # The reasons are the rule's categories, so the table's "how" column stays short.
+            bits = int(e.value)
+            neutral = bits & 1
+            out["neutrality"][0 if neutral else 1].append(
+                Hit(e.turn, e.actor, e.move, "relief" if neutral else "relief from a party to the conflict"))
+            out["impartiality"][0 if bits & 2 else 1].append(
+                Hit(e.turn, e.actor, e.move, "relief" if bits & 2 else "relief where the need is not"))
     return out

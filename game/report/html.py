@@ -28,6 +28,7 @@ from .text import (
     signed,
     status_line,
     team_heading,
+    turns_by_actor,
 )
 
 CSS = """
@@ -345,8 +346,8 @@ def _channels(a: AAR) -> str:
 
 
 def _turns(hits: list[DoctrineHit]) -> str:
-    """'1 (Corvania), 2 (Corvania)': the turns, and who."""
-    return ", ".join(f"{h.turn} ({e(h.actor_name)})" for h in hits)
+    """Who, and on which turns."""
+    return e(turns_by_actor(hits))
 
 
 def _doctrine(a: AAR) -> str:
@@ -356,7 +357,8 @@ def _doctrine(a: AAR) -> str:
              (f"{len(p.broken)}<br><span class='muted'>{_turns(p.broken)}</span>" if p.broken else "—"),
              e("; ".join(sorted({b.why for b in p.broken}))) or "—"] for p in a.doctrine]
     return (_h2("doctrine") + "<p class='muted'>Turn (actor) where each principle was honoured or broken. "
-            "Coercive moves break restraint and mutual respect.</p>" + _table(["Principle", "Honoured", "Broken", "How it was broken"], rows))
+            "Coercive moves break restraint and mutual respect. <em>Deniable action</em> counts covert and cyber moves done (under Honoured): "
+            "not a principle, a question of what they cost when they came out.</p>" + _table(["Principle", "Honoured", "Broken", "How it was broken"], rows))
 
 
 def _signals(a: AAR) -> str:

@@ -27,6 +27,7 @@ from .text import (
     sparkline,
     status_line,
     team_heading,
+    turns_by_actor,
 )
 
 
@@ -42,7 +43,7 @@ def table(head: list[str], rows: list[list[str]], right: tuple[int, ...] = ()) -
 
 
 def _hits(hits: list[DoctrineHit]) -> str:
-    return ", ".join(f"{h.turn} ({h.actor_name})" for h in hits)
+    return turns_by_actor(hits)
 
 
 def render_markdown(a: AAR) -> str:
@@ -178,7 +179,8 @@ def render_markdown(a: AAR) -> str:
                right=(2, 3, 5, 6)) if a.channels else ["No orders were given.", ""]
 
     L += [f"## {TITLES['doctrine']}", "", "Turn (actor) where each principle was honoured or broken; coercive moves "
-          "break restraint and mutual respect.", ""]
+          "break restraint and mutual respect. *Deniable action* counts covert and cyber moves done (under "
+          "Honoured): not a principle, a question of what they cost when they came out.", ""]
     L += table(["Principle", "Honoured", "Broken", "How it was broken"],
                [[p.label, f"{len(p.honoured)}: {_hits(p.honoured)}" if p.honoured else "—",
                  f"{len(p.broken)}: {_hits(p.broken)}" if p.broken else "—",

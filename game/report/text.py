@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from .model import (
     AAR,
     Decision,
+    DoctrineHit,
     EvaluatorNote,
     FogGap,
     InterventionEntry,
@@ -175,3 +176,12 @@ def objective_line(o: TeamObjective) -> str:
     rating = f"[{o.rating}] " if o.rating else "[to rate] "
     weight = f" (weight {o.weight:g})" if o.weight != 1 else ""
     return f"{rating}{o.text.rstrip('.')}{weight} — {o.evidence}."
+
+
+def turns_by_actor(hits: list[DoctrineHit]) -> str:
+    """'Corvania 1, 2, 5; Tarn 3': each actor once, then its turns (a long game's doctrine
+    row stays a line or two, even on a phone)."""
+    by: dict[str, list[int]] = {}
+    for h in hits:
+        by.setdefault(h.actor_name, []).append(h.turn)
+    return "; ".join(f"{name} {', '.join(map(str, turns))}" for name, turns in by.items())
