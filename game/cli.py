@@ -247,6 +247,12 @@ def _add_authoring_views(sub: argparse._SubParsersAction[argparse.ArgumentParser
     authoring_views.register(sub)
 
 
+def _add_course(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from game.commands import course
+
+    course.register(sub)
+
+
 def _add_branch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from game.commands import branch
 
@@ -283,6 +289,7 @@ REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]],
     _add_play,
     _add_saves,
     _add_classroom,
+    _add_course,
     _add_report,
     _add_branch,
     _add_playtest,

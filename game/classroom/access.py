@@ -11,6 +11,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import codes as seatcodes
 from .store import Store
@@ -79,7 +80,7 @@ def authenticate(store: Store, code: str, source: str = "cli") -> Credential:
     with store.write() as db:
         if found is None:
             db.execute("INSERT INTO auth_failures(source, count, last_at) VALUES (?, 1, ?) "
-                       "ON CONFLICT(source) DO UPDATE SET count=count+1, last_at=excluded.last_at",
+                       "ON CONFLICT(source) DO UPDATE SET count=auth_failures.count+1, last_at=excluded.last_at",
                        (source, time.time()))
         else:
             db.execute("DELETE FROM auth_failures WHERE source=?", (source,))
@@ -101,8 +102,12 @@ def session_path(save_dir: Path, name: str) -> Path:
     return Path(save_dir) / "classroom" / f"{name}.sqlite"
 
 
-def existing_session(save_dir: Path, name: str) -> Path:
-    path = session_path(save_dir, name)
-    if not path.is_file():
-        raise SessionError(f"no classroom session at {path}")
-    return path
+def existing_session(save_dir: Path, name: str) -> Any:
+    """Where the session is (a file, or a PostgreSQL session when $DETENTE_STORE is a URL:
+    that one is checked when it is opened)."""
+    from .where import locate
+
+    where = locate(save_dir, name)
+    if isinstance(where, Path) and not where.is_file():
+        raise SessionError(f"no classroom session at {where}")
+    return where

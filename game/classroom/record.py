@@ -47,7 +47,7 @@ def classroom_record(session: Session) -> dict[str, object]:
     "notes": [{"turn": 2, "team": "alpha", "objective": "", "text": "…", "at": "…"}]}``
     — an actor with no entry was played by the computer (its policy in ``policies``).
     """
-    rows = session.store.db.execute("SELECT turn, closed_by, held, resolved_at FROM turns ORDER BY turn").fetchall()
+    rows = session.store.execute("SELECT turn, closed_by, held, resolved_at FROM turns ORDER BY turn").fetchall()
     turns: dict[str, object] = {}
     for turn, closed_by, held, resolved_at in rows:
         given = {r["actor"]: {"by": str(r["team"]), "at": str(r["at"])} for r in session.store.order_rows(int(turn))}

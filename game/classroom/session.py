@@ -41,7 +41,8 @@ from .access import (
     clock_text,
     session_path,
 )
-from .store import SCHEMA_VERSION, Store, StoreError, now
+from .store import SCHEMA_VERSION, Reconnected, Store, StoreError, now
+from .where import Where, exists, open_store
 
 #: A clock owner that has not ticked for this long has gone; another process may take over.
 CLOCK_LEASE = 5.0
@@ -59,11 +60,33 @@ class TeamStatus:
 
 
 
+def _retrying(fn: Any) -> Any:
+    """A write whose database connection dropped mid-transaction rolled back: do it again
+    (bounded).  Every Session write is safe to repeat: orders and drafts are upserts keyed
+    by turn and actor, and a turn already resolved is never resolved again."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapped(self: Session, *args: Any, **kw: Any) -> Any:
+        for attempt in range(4):
+            try:
+                return fn(self, *args, **kw)
+            except Reconnected:
+                self._cache = None
+                if attempt == 3:
+                    raise SessionError("the session store's connection keeps dropping: try again") from None
+            except StoreError as exc:
+                raise SessionError(str(exc)) from None
+        raise AssertionError("unreachable")
+
+    return wrapped
+
+
 class Session:
     def __init__(self, store: Store) -> None:
         self.store = store
         meta = store.meta()
-        self.name = meta.get("name", store.path.stem)
+        self.name = meta.get("name", store.name)
         self.seed = int(meta["seed"])
         self.scenario_text = meta["scenario_text"]
         result = load_text(self.scenario_text, meta.get("scenario_file", "<session>"))
@@ -76,12 +99,12 @@ class Session:
 
     # ---------------------------------------------------------------- create / open
     @classmethod
-    def create(cls, path: Path, scenario_file: Path, teams: dict[str, str], seed: int,
-               turn_seconds: int = 0) -> Session:
+    def create(cls, path: Where, scenario_file: Path, teams: dict[str, str], seed: int,
+               turn_seconds: int = 0, course: str = "") -> Session:
         """A new session; its seat codes are then in `new_codes` (shown once, stored hashed)."""
         if not 0 <= turn_seconds <= MAX_TURN_SECONDS:
             raise SessionError(f"the turn clock is 0 (none) to {MAX_TURN_SECONDS} seconds")
-        if path.exists():
+        if exists(path):
             raise SessionError(f"a session already exists at {path}")
         try:
             raw = scenario_file.read_bytes()
@@ -101,12 +124,16 @@ class Session:
                 raise SessionError(f"unknown actor '{actor}' (actors: {', '.join(cs.actor_ids())})")
         if len(set(actors)) != len(actors):
             raise SessionError("two teams cannot play the same actor")
-        store = Store(path, create=True)
+        try:
+            store = open_store(path, create=True, course=course)
+        except StoreError as exc:
+            raise SessionError(str(exc)) from None
         text = result.resolved.text
         with store.write() as db:
             for k, v in {
                 "schema": str(SCHEMA_VERSION),
-                "name": path.stem,
+                "name": store.name,
+                "course": course,
                 "seed": str(seed),
                 "scenario_text": text,
                 "scenario_hash": hashlib.sha256(text.encode()).hexdigest(),
@@ -153,6 +180,7 @@ class Session:
     def has_codes(self) -> bool:
         return bool(self.store.seats())
 
+    @_retrying
     def make_codes(self) -> dict[str, Any]:
         """Codes for a session that has none (one made before seat codes existed)."""
         if self.has_codes():
@@ -180,9 +208,9 @@ class Session:
             raise SessionError(str(exc)) from None
 
     @classmethod
-    def open(cls, path: Path) -> Session:
+    def open(cls, path: Where) -> Session:
         try:
-            return cls(Store(path))
+            return cls(open_store(path))
         except StoreError as exc:
             raise SessionError(str(exc)) from None
 
@@ -190,6 +218,7 @@ class Session:
         self.store.close()
 
     # ---------------------------------------------------------------- the game
+    @_retrying
     def game(self) -> Game:
         """The current game, rebuilt by replay (cached until the record changes)."""
         turns = self.store.turns()
@@ -205,9 +234,11 @@ class Session:
         self._cache = (key, g)
         return g
 
+    @_retrying
     def status(self) -> str:
         return self.store.meta().get("status", "running")
 
+    @_retrying
     def teams(self) -> list[TeamStatus]:
         g = self.game()
         sub = self.store.submitted(g.turn)
@@ -222,6 +253,7 @@ class Session:
                 return t
         raise SessionError(f"no team '{name}' in this session")
 
+    @_retrying
     def join(self, team: str) -> str:
         """Mark a team as present (rejoining is fine) and return its actor."""
         t = self.team(team)
@@ -232,6 +264,7 @@ class Session:
         return str(t["actor"])
 
     # ---------------------------------------------------------------- orders
+    @_retrying
     def submit(self, team: str, orders: list[Order]) -> bool:
         """Store a team's secret orders for the current turn; resolve if everyone is in.
 
@@ -249,6 +282,7 @@ class Session:
             return self._store_orders(db, actor, team, orders, f"team {team} plays {actor}")
 
     # ---------------------------------------------------------------- drafts
+    @_retrying
     def save_draft(self, team: str, orders: list[Order]) -> None:
         """A team's orders as it edits them: a closed or crashed seat comes back to them, and
         a second seat of the same team sees them.  Checked for shape only (legality is
@@ -257,6 +291,7 @@ class Session:
         actor = str(t["actor"])
         self._save_draft(actor, team, orders)
 
+    @_retrying
     def save_facilitator_draft(self, actor: str, orders: list[Order]) -> None:
         self._save_draft(actor, "facilitator", orders)
 
@@ -281,6 +316,7 @@ class Session:
         except ValueError:
             return None
 
+    @_retrying
     def clock(self, at: float | None = None) -> Clock:
         at = time.time() if at is None else at
         meta = self.store.meta()
@@ -294,6 +330,7 @@ class Session:
             return Clock(seconds, max(0.0, deadline - at), paused)
         return Clock(seconds, left, paused)
 
+    @_retrying
     def set_clock(self, seconds: int, at: float | None = None) -> None:
         """A new time box per turn; the current turn gets the whole of it from now."""
         if not 0 <= seconds <= MAX_TURN_SECONDS:
@@ -307,6 +344,7 @@ class Session:
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('deadline', ?)", (deadline,))
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('clock_left', ?)", (left,))
 
+    @_retrying
     def claim_clock(self, owner: str, at: float | None = None, *, lease: float = CLOCK_LEASE) -> bool:
         """Become (or stay) the one process that ticks this session's clock.
 
@@ -314,7 +352,7 @@ class Session:
         crashed server), and the claim passes on.  Returns True while `owner` holds it.
         """
         at = time.time() if at is None else at
-        with self.store.write() as db:
+        with self.store.write(quiet=True) as db:  # a heartbeat: no seat needs to hear of it
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
             cur = meta.get("clock_owner", "")
             beat = self._meta_float(meta, "clock_beat") or 0.0
@@ -324,6 +362,7 @@ class Session:
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('clock_beat', ?)", (repr(at),))
             return True
 
+    @_retrying
     def release_clock(self, owner: str, at: float | None = None) -> None:
         """The owner leaves (server stopped, console closed): the clock stops where it is and
         runs on when the next owner ticks — a turn never closes while nobody keeps the time."""
@@ -338,6 +377,7 @@ class Session:
                 db.execute("UPDATE meta SET value=? WHERE key='clock_left'", (repr(max(0.0, deadline - at)),))
                 db.execute("UPDATE meta SET value='' WHERE key='deadline'")
 
+    @_retrying
     def tick(self, at: float | None = None) -> bool:
         """The clock owner's once-a-second call: start the clock, or close a turn whose time is up.
 
@@ -396,6 +436,7 @@ class Session:
         need = {t["actor"] for t in self.store.teams() if t["controller"] in ("team", "facilitator")}
         return need <= set(self.store.submitted(turn))
 
+    @_retrying
     def resolve(self) -> None:
         """The facilitator closes the turn now (teams that did not submit hold)."""
         with self.store.write() as db:
@@ -436,6 +477,7 @@ class Session:
         self._cache = None
 
     # ---------------------------------------------------------------- facilitator
+    @_retrying
     def set_status(self, status: str, at: float | None = None) -> None:
         """Pause stops the turn clock where it is; resume starts it again from there."""
         if status not in ("running", "paused", "ended"):
@@ -454,6 +496,7 @@ class Session:
                 db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('clock_left', '')")
             db.execute("UPDATE meta SET value=? WHERE key='status'", (status,))
 
+    @_retrying
     def intervene(self, kind: str, reason: str, note: str = "", **payload: Any) -> list[Event]:
         """Apply and log a facilitator override (validated on a copy first).
 
@@ -481,6 +524,7 @@ class Session:
         self._cache = None
         return events
 
+    @_retrying
     def add_note(self, text: str, team: str = "", objective: str = "", turn: int | None = None) -> dict[str, Any]:
         """An evaluator's note, for the AAR: attached to a turn (default: the current one) and
         optionally to a team and one of its actor's objectives."""
@@ -509,6 +553,7 @@ class Session:
                        (turn, team, objective, text, note["at"]))
         return note
 
+    @_retrying
     def set_controller(self, actor: str, controller: str, policy: str = "") -> None:
         """Take over an actor (facilitator), hand it to a bot, or give it back to its team."""
         if controller not in ("team", "bot", "facilitator"):
@@ -524,6 +569,7 @@ class Session:
             pol = policy or self.cs.actors[self.cs.actor_index[actor]].personality
             db.execute("UPDATE teams SET controller=?, policy=? WHERE actor=?", (controller, pol, actor))
 
+    @_retrying
     def submit_as_facilitator(self, actor: str, orders: list[Order]) -> bool:
         """Orders for an actor the facilitator has taken over; True if they completed the turn."""
         t = next((t for t in self.store.teams() if t["actor"] == actor), None)

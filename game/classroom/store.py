@@ -100,6 +100,11 @@ class StoreError(Exception):
     """A session file that is missing, locked for too long, or not a Détente session."""
 
 
+class Reconnected(StoreError):
+    """The connection to a database store dropped inside a write transaction, which rolled
+    back; the connection is open again and the write can be done again."""
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -109,6 +114,7 @@ class Store:
 
     def __init__(self, path: Path, *, create: bool = False) -> None:
         self.path = Path(path)
+        self.name = self.path.stem
         if not create and not self.path.is_file():
             raise StoreError(f"no classroom session at {self.path}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -165,8 +171,14 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        return self.db.execute(sql, params)
+
+    def listen(self) -> None:
+        """SQLite has no notifications: `version()` is cheap enough to poll."""
+
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self, *, quiet: bool = False) -> Iterator[sqlite3.Connection]:
         """An exclusive write transaction (other writers wait; readers carry on)."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -179,66 +191,66 @@ class Store:
 
     # ---------------------------------------------------------------- reads
     def meta(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        return dict(self.execute("SELECT key, value FROM meta").fetchall())
 
     def teams(self) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT name, actor, controller, policy, joined_at FROM teams ORDER BY name").fetchall()
+        rows = self.execute("SELECT name, actor, controller, policy, joined_at FROM teams ORDER BY name").fetchall()
         return [dict(zip(("name", "actor", "controller", "policy", "joined_at"), r, strict=True)) for r in rows]
 
     def closings(self) -> dict[int, tuple[str, list[str]]]:
         """turn -> (how it was closed, the actors who held)."""
-        rows = self.db.execute("SELECT turn, closed_by, held FROM turns").fetchall()
+        rows = self.execute("SELECT turn, closed_by, held FROM turns").fetchall()
         return {int(t): (str(c), list(json.loads(h))) for t, c, h in rows}
 
     def order_rows(self, turn: int) -> list[dict[str, Any]]:
         """Every stored order set of a turn with who gave it (for the facilitator and the record)."""
-        rows = self.db.execute("SELECT actor, team, orders, submitted_at FROM orders WHERE turn=? ORDER BY actor",
+        rows = self.execute("SELECT actor, team, orders, submitted_at FROM orders WHERE turn=? ORDER BY actor",
                                (turn,)).fetchall()
         return [{"actor": a, "team": t, "orders": json.loads(o), "at": at} for a, t, o, at in rows]
 
     def given_by(self, turn: int, actor: str) -> str | None:
         """Who stored this actor's orders for a turn: a team name, 'facilitator', or None."""
-        row = self.db.execute("SELECT team FROM orders WHERE turn=? AND actor=?", (turn, actor)).fetchone()
+        row = self.execute("SELECT team FROM orders WHERE turn=? AND actor=?", (turn, actor)).fetchone()
         return None if row is None else str(row[0])
 
     def draft(self, turn: int, actor: str) -> list[dict[str, str]] | None:
-        row = self.db.execute("SELECT orders FROM drafts WHERE turn=? AND actor=?", (turn, actor)).fetchone()
+        row = self.execute("SELECT orders FROM drafts WHERE turn=? AND actor=?", (turn, actor)).fetchone()
         return None if row is None else json.loads(row[0])
 
     def seats(self) -> list[tuple[str, str, str, str]]:
         """(role, team, salt, digest) of every seat code (hashes only)."""
-        return [tuple(r) for r in self.db.execute("SELECT role, team, salt, digest FROM seats ORDER BY role, team")]
+        return [tuple(r) for r in self.execute("SELECT role, team, salt, digest FROM seats ORDER BY role, team")]
 
     def notes(self) -> list[dict[str, Any]]:
         """The evaluator's notes, in the order written (the white cell's: never a team's)."""
-        rows = self.db.execute("SELECT turn, team, objective, text, at FROM notes ORDER BY id").fetchall()
+        rows = self.execute("SELECT turn, team, objective, text, at FROM notes ORDER BY id").fetchall()
         return [dict(zip(("turn", "team", "objective", "text", "at"), r, strict=True)) for r in rows]
 
     def failures(self, source: str) -> int:
-        row = self.db.execute("SELECT count FROM auth_failures WHERE source=?", (source,)).fetchone()
+        row = self.execute("SELECT count FROM auth_failures WHERE source=?", (source,)).fetchone()
         return 0 if row is None else int(row[0])
 
     def turns(self) -> list[tuple[int, list[dict[str, str]], str]]:
-        rows = self.db.execute("SELECT turn, orders, state_hash FROM turns ORDER BY turn").fetchall()
+        rows = self.execute("SELECT turn, orders, state_hash FROM turns ORDER BY turn").fetchall()
         return [(t, json.loads(o), h) for t, o, h in rows]
 
     def interventions(self) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT turn, kind, reason, payload FROM interventions ORDER BY id").fetchall()
+        rows = self.execute("SELECT turn, kind, reason, payload FROM interventions ORDER BY id").fetchall()
         return [{"turn": t, "kind": k, "reason": r, "payload": json.loads(p)} for t, k, r, p in rows]
 
     def submitted(self, turn: int) -> dict[str, str]:
         """actor -> team for the orders already in for a turn (not their content: secrets)."""
-        return dict(self.db.execute("SELECT actor, team FROM orders WHERE turn=?", (turn,)).fetchall())
+        return dict(self.execute("SELECT actor, team FROM orders WHERE turn=?", (turn,)).fetchall())
 
     def own_orders(self, turn: int, actor: str) -> list[dict[str, str]] | None:
-        row = self.db.execute("SELECT orders FROM orders WHERE turn=? AND actor=?", (turn, actor)).fetchone()
+        row = self.execute("SELECT orders FROM orders WHERE turn=? AND actor=?", (turn, actor)).fetchone()
         return None if row is None else json.loads(row[0])
 
     def version(self) -> int:
         """Changes whenever anything is written: cheap polling for other terminals."""
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0]) + sum(
+        return int(self.execute("PRAGMA data_version").fetchone()[0]) + sum(
             int(r[0] or 0)
-            for r in self.db.execute(
+            for r in self.execute(
                 "SELECT (SELECT COUNT(*) FROM orders) UNION ALL SELECT (SELECT COUNT(*) FROM turns) "
                 "UNION ALL SELECT (SELECT COUNT(*) FROM interventions) UNION ALL SELECT (SELECT COUNT(*) FROM teams "
                 "WHERE joined_at IS NOT NULL) UNION ALL SELECT (SELECT COUNT(*) FROM drafts) "

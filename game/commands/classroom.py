@@ -44,6 +44,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=__doc__.split("\n\n")[0] if __doc__ else None,
     )
     p.add_argument("--save-dir", help="where sessions live (default: $DETENTE_SAVE_DIR or ./saves)")
+    p.add_argument("--store", help="postgresql://USER@HOST/DB to keep sessions in PostgreSQL (shared by "
+                   "several servers), default $DETENTE_STORE, else SQLite files in the save directory")
     cs = p.add_subparsers(dest="class_command", metavar="ACTION", required=True)
 
     n = cs.add_parser("new", help="create a session")
@@ -118,13 +120,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _dir(args: argparse.Namespace) -> Path:
     from game.saves.store import resolve_dir
 
+    if getattr(args, "store", None):  # seats and clock threads started from here inherit it
+        os.environ["DETENTE_STORE"] = args.store
     return resolve_dir(args.save_dir)
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from game.classroom.session import Session, session_path
+    from game.classroom.session import Session
+    from game.classroom.where import locate
 
-    return Session.open(session_path(_dir(args), args.session))
+    return Session.open(locate(_dir(args), args.session))
 
 
 def read_code(args: argparse.Namespace) -> str:
@@ -174,6 +179,7 @@ def _fail(msg: str) -> int:
 def _guard(fn: Any) -> Any:
     def wrapped(args: argparse.Namespace) -> int:
         from game.classroom.access import SessionError
+        from game.classroom.store import StoreError
 
         try:
             return int(fn(args))
@@ -181,6 +187,8 @@ def _guard(fn: Any) -> Any:
             return _fail(str(exc))
         except OSError as exc:
             return _fail(f"{exc.strerror or exc}")
+        except StoreError as exc:
+            return _fail(str(exc))
         except sqlite3.Error as exc:  # a damaged or foreign file: one line, never a traceback
             return _fail(f"the session file cannot be read ({exc}): is it a Détente classroom session?")
 
@@ -196,7 +204,8 @@ def print_codes(codes: dict[str, Any], name: str) -> None:
 
 @_guard
 def cmd_new(args: argparse.Namespace) -> int:
-    from game.classroom.session import Session, SessionError, session_path
+    from game.classroom.session import Session, SessionError
+    from game.classroom.where import locate
 
     teams: dict[str, str] = {}
     for spec in args.team:
@@ -212,7 +221,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not 0 <= args.clock <= 360:
         raise SessionError("--clock is minutes per turn, 0 (no clock) to 360")
     name = args.name or scenario.stem
-    path = session_path(_dir(args), name)
+    path = locate(_dir(args), name)
     s = Session.create(path, scenario, teams, args.seed, turn_seconds=round(args.clock * 60))
     clock = f", {args.clock:g} min per turn" if args.clock else ", no turn clock"
     print(f"session {name}: {s.cs.title}, {len(teams)} teams, seed {args.seed}{clock}")

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from game.classroom.session import Session
+from game.classroom.where import locate
 from game.engine.rules import Order
 from game.tui.classroom.views import seat_options
 
@@ -89,7 +90,7 @@ def open_seat(browser: Any, url: str) -> Seat:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path, dict[str, Any]]]:
     save = tmp_path / "saves"
-    path = save / "classroom" / "web.sqlite"
+    path = locate(save, "web")
     s = Session.create(path, SCENARIO, TEAMS, seed=4)
     codes = s.new_codes
     s.close()

@@ -26,7 +26,7 @@ from game.tui.classroom.screens.team import TeamScreen
 from game.tui.classroom.views import cancellable
 from game.tui.widgets.orders_editor import OrdersEditor
 
-from .conftest import screen_text
+from .conftest import save_dir, screen_text
 
 CONSULT = Order("azuria", "consult", "corvania", channel="military_attache")
 
@@ -36,7 +36,16 @@ def app_for(path: Path, role: str, team: str = "") -> ClassroomApp:
     actor = ""
     if role == "team":
         actor = s.join(team)
-    return ClassroomApp(s, Credential(role, team, actor), save_dir=path.parent.parent, poll_seconds=0)
+    return ClassroomApp(s, Credential(role, team, actor), save_dir=save_dir(), poll_seconds=0)
+
+
+async def heard(pilot: Pilot[int], app: ClassroomApp) -> None:
+    """Another terminal wrote: wait (bounded) until this one has heard of it.  SQLite's
+    version is read from the file at once; PostgreSQL's comes by NOTIFY on another thread."""
+    for _ in range(200):
+        if app.store_version() != app.version:
+            return
+        await pilot.pause(0.02)
 
 
 async def settle(pilot: Pilot[int]) -> None:
@@ -138,6 +147,7 @@ async def test_team_terminal_follows_resolution_by_polling(session_path: Path) -
         await settle(pilot)
         other = Session.open(session_path)  # alpha, from another terminal
         assert other.submit("alpha", [CONSULT]) is True
+        await heard(pilot, app)
         app.poll()
         await settle(pilot)
         assert isinstance(app.screen, TeamScreen)
@@ -346,6 +356,7 @@ async def test_pause_resume_and_resolve(session_path: Path) -> None:
         assert app.session.status() == "running"
         other = Session.open(session_path)
         other.submit("alpha", [CONSULT])
+        await heard(pilot, app)
         app.poll()
         await settle(pilot)
         assert "✓ alpha" in screen_text(app.screen)
@@ -397,7 +408,7 @@ async def test_export_writes_a_save_that_replays_with_its_overrides(session_path
         await settle(pilot)
         await pilot.press("w")
         await settle(pilot)
-    data = SaveStore(session_path.parent.parent).load("class-drill")
+    data = SaveStore(save_dir()).load("class-drill")
     check = data.check()
     assert check.ok and check.turns_checked == 1
     assert [iv.reason for iv in data.interventions] == ["rehearsal"]
@@ -434,6 +445,7 @@ async def test_projector_refreshes_when_another_terminal_writes(session_path: Pa
         await settle(pilot)
         assert "✓ alpha" not in screen_text(app.screen)
         Session.open(session_path).submit("alpha", [CONSULT])
+        await heard(pilot, app)
         app.poll()
         await settle(pilot)
         text = screen_text(app.screen)
@@ -523,6 +535,7 @@ async def test_a_take_over_is_shown_to_the_team(session_path: Path) -> None:
         assert "The facilitator gave these orders for you on turn 1" in text and "Consult → Azuria" in text
         s.set_controller("corvania", "team")
         s.submit("alpha", [])
+        await heard(pilot, app)
         app.poll()
         await settle(pilot)
         await pilot.press("o")
@@ -568,7 +581,7 @@ async def test_browser_seat_login_shows_nothing_before_the_code(session_path: Pa
     from game.tui.classroom.screens.login import LoginScreen
 
     s = Session.open(session_path)
-    app = ClassroomApp(s, Credential("seat"), save_dir=session_path.parent.parent, poll_seconds=0)
+    app = ClassroomApp(s, Credential("seat"), save_dir=save_dir(), poll_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen)

@@ -11,7 +11,7 @@ from game.report.aar import build_aar
 from game.report.markdown import render_markdown
 from game.saves.store import SaveStore
 
-from .conftest import SCENARIO, TWO
+from .conftest import SCENARIO, TWO, save_dir
 
 T0 = 1_800_000_000.0
 CONSULT = Order("azuria", "consult", "corvania", channel="military_attache")
@@ -75,7 +75,7 @@ async def test_evaluator_notes_from_the_console_reach_the_aar(session_path: Path
     s.add_note("The room argued about the video", turn=1)
     s.submit("alpha", [CONSULT])
     s.submit("bravo", [])
-    data = SaveStore(session_path.parent.parent).load(export_save(s, session_path.parent.parent).stem)
+    data = SaveStore(save_dir()).load(export_save(s, save_dir()).stem)
     rec = data.settings["classroom_record"]
     aar = build_aar(data.restore(), teams=data.settings["teams"], bot_runs=0, record=rec)
     assert [n.text for n in aar.evaluator_notes] == ["Consulted the ally before acting", "The room argued about the video"]

@@ -10,10 +10,12 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from game.classroom.session import Credential, Session
+from game.classroom.where import locate
 from game.engine.rules import Order
 
 from .conftest import SCENARIO, TWO
@@ -23,14 +25,14 @@ CONSULT = Order("azuria", "consult", "corvania", channel="military_attache")
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
 
 
-def _seat_then_hang(path: str, ready: mp.Queue) -> None:  # type: ignore[type-arg]
+def _seat_then_hang(path: Any, ready: mp.Queue) -> None:  # type: ignore[type-arg]
     """A team seat that queues an order by keys, says so, and is then killed (never returns)."""
     from game.tui.classroom.app import ClassroomApp
 
     from .test_classroom_tui import queue_order, settle
 
     async def main() -> None:
-        s = Session.open(Path(path))
+        s = Session.open(path)
         app = ClassroomApp(s, Credential("team", "alpha", s.join("alpha")), poll_seconds=0)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
@@ -46,7 +48,7 @@ def _seat_then_hang(path: str, ready: mp.Queue) -> None:  # type: ignore[type-ar
 def test_a_team_seat_killed_mid_edit_finds_its_draft_on_rejoining(session_path: Path) -> None:
     ctx = mp.get_context("fork")
     ready: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
-    p = ctx.Process(target=_seat_then_hang, args=(str(session_path), ready))
+    p = ctx.Process(target=_seat_then_hang, args=(session_path, ready))
     p.start()
     try:
         assert ready.get(timeout=60) == "queued"
@@ -71,8 +73,8 @@ def test_a_team_seat_killed_mid_edit_finds_its_draft_on_rejoining(session_path: 
     assert asyncio.run(rejoin()) == [CONSULT]
 
 
-def _watch_clock(path: str, out: mp.Queue, budget: float) -> None:  # type: ignore[type-arg]
-    s = Session.open(Path(path))
+def _watch_clock(path: Any, out: mp.Queue, budget: float) -> None:  # type: ignore[type-arg]
+    s = Session.open(path)
     resolved = 0
     ticks = 0
     end = time.monotonic() + budget
@@ -89,13 +91,13 @@ def _watch_clock(path: str, out: mp.Queue, budget: float) -> None:  # type: igno
 
 @pytest.mark.slow
 def test_two_processes_ticking_one_clock_resolve_the_turn_once(tmp_path: Path) -> None:
-    path = tmp_path / "clock.sqlite"
+    path = locate(tmp_path / "saves", "clock")
     s = Session.create(path, SCENARIO, TWO, seed=6, turn_seconds=1)
     s.submit("alpha", [CONSULT])  # bravo never submits: it holds when time runs out
     s.close()
     ctx = mp.get_context("fork")
     out: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
-    procs = [ctx.Process(target=_watch_clock, args=(str(path), out, 30.0)) for _ in range(2)]
+    procs = [ctx.Process(target=_watch_clock, args=(path, out, 30.0)) for _ in range(2)]
     for p in procs:
         p.start()
     results = [json.loads(out.get(timeout=60)) for _ in procs]

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from game.classroom.session import Session
+from game.classroom.where import locate
 from game.cli import main
 
 from .conftest import SCENARIO
@@ -69,7 +70,7 @@ def test_a_team_code_reaches_no_facilitator_action(room: dict[str, Any], action:
         assert run(room, *action, code=room["codes"][who]) == 1, (action, who)
         err = capsys.readouterr().err
         assert "facilitator's code" in err and "Traceback" not in err, (action, who, err)
-    s = Session.open(Path(room["save"]) / "classroom" / "monday.sqlite")
+    s = Session.open(locate(Path(room["save"]), "monday"))
     assert s.store.interventions() == [] and s.status() == "running" and s.game().turn == 1
 
 
@@ -91,7 +92,7 @@ def test_a_team_code_submits_for_its_own_team_only(room: dict[str, Any], capsys:
     monkeypatch.setenv("DETENTE_CODE", alpha)  # the environment is a way to give the code too
     assert run(room, "submit", "--orders", room["orders"]) == 0
     assert "alpha: 1 orders in for turn 1" in capsys.readouterr().out
-    s = Session.open(Path(room["save"]) / "classroom" / "monday.sqlite")
+    s = Session.open(locate(Path(room["save"]), "monday"))
     assert s.store.submitted(1) == {"azuria": "alpha"}
     # another team's status shows who is in, never what
     monkeypatch.delenv("DETENTE_CODE")
@@ -114,7 +115,7 @@ def test_the_facilitator_code_prints_the_codes_and_runs_the_room(room: dict[str,
     out = capsys.readouterr().out
     assert "Heads up" in out and "test them" not in out
     assert run(room, "resolve", code=fac) == 0
-    s = Session.open(Path(room["save"]) / "classroom" / "monday.sqlite")
+    s = Session.open(locate(Path(room["save"]), "monday"))
     assert s.game().turn == 2 and s.clock().seconds == 120
     assert s.closing(1) == ("facilitator", ["azuria", "corvania"])
 

@@ -16,10 +16,12 @@ import multiprocessing as mp
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from game.classroom.session import Session, SessionError
+from game.classroom.where import locate
 from game.engine.rules import Order
 
 from .conftest import SCENARIO
@@ -35,9 +37,9 @@ PLAN: list[tuple[str, str, dict[str, object]]] = [
 ]
 
 
-def _team(path: str, team: str, seed: int, out: mp.Queue) -> None:
+def _team(path: Any, marks: str, team: str, seed: int, out: mp.Queue) -> None:
     rng = random.Random(seed)
-    s = Session.open(Path(path))
+    s = Session.open(path)
     actor = s.join(team)
     sent: dict[int, list[dict[str, str]]] = {}
     retries = 0
@@ -50,7 +52,7 @@ def _team(path: str, team: str, seed: int, out: mp.Queue) -> None:
             time.sleep(0.002)
             continue
         if 2 <= turn < 2 + len(PLAN):  # let the facilitator see this turn before the teams close it
-            mark = Path(path).parent / "steps" / str(turn)
+            mark = Path(marks) / str(turn)
             for _ in range(5000):  # bounded: 10 s
                 if mark.exists():
                     break
@@ -76,8 +78,8 @@ def _team(path: str, team: str, seed: int, out: mp.Queue) -> None:
     s.close()
 
 
-def _facilitator(path: str, out: mp.Queue) -> None:
-    s = Session.open(Path(path))
+def _facilitator(path: Any, marks: str, out: mp.Queue) -> None:
+    s = Session.open(path)
     steps = list(PLAN)
     seen = 1
     done: list[tuple[int, str]] = []
@@ -98,8 +100,8 @@ def _facilitator(path: str, out: mp.Queue) -> None:
             turn = s.game().turn
             s.set_status("running")
             done.append((turn, kind))
-            (Path(path).parent / "steps").mkdir(exist_ok=True)
-            (Path(path).parent / "steps" / str(turn)).touch()  # the teams may close this turn now
+            Path(marks).mkdir(exist_ok=True)
+            (Path(marks) / str(turn)).touch()  # the teams may close this turn now
         time.sleep(0.001)
     out.put(("facilitator", "", json.dumps({"done": done})))
     s.close()
@@ -107,12 +109,13 @@ def _facilitator(path: str, out: mp.Queue) -> None:
 
 @pytest.mark.parametrize("seed", [11, 12])
 def test_whole_session_with_a_facilitator_and_three_team_processes(tmp_path: Path, seed: int) -> None:
-    path = tmp_path / "class.sqlite"
+    path = locate(tmp_path / "saves", "klass")
+    marks = str(tmp_path / "steps")
     Session.create(path, SCENARIO, TEAMS, seed=seed).close()
     ctx = mp.get_context("fork")
     q: mp.Queue = ctx.Queue()
-    procs = [ctx.Process(target=_team, args=(str(path), t, seed * 10 + i, q)) for i, t in enumerate(TEAMS)]
-    procs.append(ctx.Process(target=_facilitator, args=(str(path), q)))
+    procs = [ctx.Process(target=_team, args=(path, marks, t, seed * 10 + i, q)) for i, t in enumerate(TEAMS)]
+    procs.append(ctx.Process(target=_facilitator, args=(path, marks, q)))
     for p in procs:
         p.start()
     results = {(role, team): json.loads(js) for role, team, js in (q.get(timeout=120) for _ in procs)}

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from rich.text import Text
 from textual.app import App
@@ -26,6 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 
 from game.classroom.access import Credential, SessionError, clock_text
+from game.classroom.store import StoreError
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -82,11 +83,11 @@ class ClassroomApp(App[int]):
         from `path`, so that the code prompt appears before the game's modules are loaded."""
         super().__init__()
         self._session = session
-        self.path = Path(path) if path is not None else (session.store.path if session else Path())
+        self.path: Any = path if path is not None else (session.store.path if session else Path())
         self.cred = cred
         self.role = cred.role
         self.team = cred.team
-        self.save_dir = save_dir or self.path.parent.parent
+        self.save_dir = save_dir or (self.path.parent.parent if isinstance(self.path, Path) else Path())
         self.poll_seconds = poll_seconds
         self.exit_code = 0
         self.version = -1
@@ -107,15 +108,16 @@ class ClassroomApp(App[int]):
 
         if self._session is None:
             self._session = Session.open(self.path)
+        self._session.store.listen()  # PostgreSQL: hear of changes (NOTIFY) instead of asking
 
     def gate(self) -> Store:
         """The store alone, for checking a code before the session (and the engine) is loaded."""
-        from game.classroom.store import Store
+        from game.classroom.where import open_store
 
         if self._session is not None:
             return self._session.store
         if self._gate is None:
-            self._gate = Store(self.path)
+            self._gate = open_store(self.path)
         return self._gate
 
     _gate: Store | None = None
@@ -133,6 +135,7 @@ class ClassroomApp(App[int]):
             self.push_screen(self.first_screen())
             self.preload()
         else:
+            self.session.store.listen()
             self.version = self.store_version()
             self.push_screen(self.first_screen())
         if self.poll_seconds > 0:
@@ -152,7 +155,7 @@ class ClassroomApp(App[int]):
         if self.role == "facilitator" and self._session is not None:
             try:
                 self.session.release_clock(self.clock_owner)
-            except (sqlite3.Error, SessionError):
+            except (sqlite3.Error, SessionError, StoreError):
                 pass
 
     def seat_opened(self, cred: Credential) -> None:
@@ -204,7 +207,7 @@ class ClassroomApp(App[int]):
                 if self.session.claim_clock(self.clock_owner):
                     self.session.tick()
             v = self.store_version()
-        except (sqlite3.Error, SessionError) as exc:
+        except (sqlite3.Error, SessionError, StoreError) as exc:
             if not self._poll_failed:
                 self.notify(f"cannot read the session: {exc}", severity="error")
             self._poll_failed = True
@@ -220,7 +223,7 @@ class ClassroomApp(App[int]):
         if isinstance(screen, Ticking) and self.role != "seat" and screen.is_mounted:
             try:
                 screen.show_clock(clock_text(self.session.clock()))
-            except (sqlite3.Error, SessionError, NoMatches):  # a screen still being built
+            except (sqlite3.Error, SessionError, StoreError, NoMatches):  # a screen still being built
                 pass
 
     def changed(self) -> None:
