@@ -20,6 +20,7 @@ are SQLite's (`game.classroom.store`):
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -157,7 +158,7 @@ class PgStore(Store):
     the Store's own SQL (run through `execute`, which translates); connection, writes,
     versions and the meta cache are PostgreSQL's."""
 
-    def __init__(self, where: PgWhere, *, create: bool = False, course: str = "") -> None:  # noqa: PLR0912
+    def __init__(self, where: PgWhere, *, create: bool = False, course: str = "") -> None:
         self.path = where  # type: ignore[assignment]  # what opens it again (the Session and the seats pass it on)
         self.where = where
         self.name = where.name
@@ -202,10 +203,8 @@ class PgStore(Store):
         self.pg.execute(f'SET search_path TO "{self.where.schema}"')
 
     def _reopen(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # a dead connection may fail to close
             self.pg.close()
-        except Exception:  # noqa: BLE001 - a dead connection may fail to close
-            pass
         last: StoreError | None = None
         for attempt in range(RETRIES):
             try:
@@ -223,11 +222,8 @@ class PgStore(Store):
         """Run one statement; outside a transaction, a dropped connection is reopened and
         the statement run again (a read, or a write that had not happened)."""
         q = translate(sql)
-        if self._in_tx:
-            try:
-                return self.pg.execute(q, params)
-            except psycopg.OperationalError:
-                raise  # write() handles it
+        if self._in_tx:  # a dropped connection here is write()'s to handle
+            return self.pg.execute(q, params)
         for attempt in range(RETRIES):
             try:
                 return self.pg.execute(q, params)
@@ -241,10 +237,8 @@ class PgStore(Store):
         self._stop.set()
         if self._listener is not None:
             self._listener.join(timeout=3)
-        try:
+        with contextlib.suppress(Exception):
             self.pg.close()
-        except Exception:  # noqa: BLE001
-            pass
 
     @contextmanager
     def write(self, *, quiet: bool = False) -> Iterator[PgStore]:  # type: ignore[override]
@@ -273,10 +267,8 @@ class PgStore(Store):
                 self._rev = int(row[0])
         except psycopg.OperationalError:
             self._in_tx = False
-            try:
+            with contextlib.suppress(Exception):  # the connection is gone; so is the transaction
                 tx.__exit__(None, None, None)
-            except Exception:  # noqa: BLE001 - the connection is gone; so is the transaction
-                pass
             self._reopen()
             raise Reconnected("the connection to PostgreSQL dropped; the write was rolled back") from None
         except BaseException as exc:
