@@ -7,7 +7,10 @@ of that is imported: the prompt is on screen in the time Textual itself takes to
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
+import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,3 +114,46 @@ def existing_session(save_dir: Path, name: str) -> Any:
     if isinstance(where, Path) and not where.is_file():
         raise SessionError(f"no classroom session at {where}")
     return where
+
+
+# ------------------------------------------------------------------ tokens for scripted seats
+def _api_key(store: Store) -> bytes:
+    """The session's token key, made on first use; it lives in the store, so every server of
+    the session accepts a token any of them issued (and a copied key forges nothing a copy of
+    the store would not already give)."""
+    key = store.meta().get("api_key", "")
+    if not key:
+        with store.write() as db:
+            key = store.meta().get("api_key", "") or secrets.token_hex(32)
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('api_key', ?)", (key,))
+    return bytes.fromhex(key)
+
+
+def _seat_digest(store: Store, role: str, team: str) -> str:
+    return next((d for r, t, _s, d in store.seats() if r == role and t == team), "")
+
+
+def seat_token(store: Store, cred: Credential) -> str:
+    """A bearer token for the seat a code opened, so a script checks its code once, not on
+    every request (a code check costs a deliberate scrypt).  It names the seat and is
+    signed over the seat's code hash: new codes for the session end every old token."""
+    body = f"{cred.role}.{cred.team}"
+    mac = hmac.new(_api_key(store), f"{body}|{_seat_digest(store, cred.role, cred.team)}".encode(), hashlib.sha256)
+    return f"{body}.{mac.hexdigest()}"
+
+
+def check_token(store: Store, token: str) -> Credential:
+    """The seat a token stands for, or SessionError."""
+    role, _, rest = token.partition(".")
+    team, _, mac = rest.rpartition(".")
+    digest = _seat_digest(store, role, team) if role in ("team", "facilitator", "projector") else ""
+    key = store.meta().get("api_key", "")
+    if not digest or not key:
+        raise SessionError("that token does not open a seat of this session: log in with a seat code")
+    want = hmac.new(bytes.fromhex(key), f"{role}.{team}|{digest}".encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(want, mac):
+        raise SessionError("that token does not open a seat of this session: log in with a seat code")
+    actor = ""
+    if role == "team":
+        actor = next((str(t["actor"]) for t in store.teams() if t["name"] == team), "")
+    return Credential(role, team, actor)

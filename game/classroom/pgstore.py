@@ -25,7 +25,7 @@ import re
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -167,6 +167,7 @@ class PgStore(Store):
         self._rev = -1  # last revision this process knows (from NOTIFY or its own writes)
         self._meta: tuple[int, dict[str, str]] | None = None
         self._listener: threading.Thread | None = None
+        self._on_change: Callable[[], None] | None = None
         self._stop = threading.Event()
         self.pg: Any = connect(where.url)  # a psycopg connection (autocommit; transactions by hand)
         try:
@@ -291,8 +292,11 @@ class PgStore(Store):
         self._meta = None
 
     # ------------------------------------------------------------ change notification
-    def listen(self) -> None:
-        """Start hearing of other processes' writes (a thread with its own connection)."""
+    def listen(self, on_change: Callable[[], None] | None = None) -> None:
+        """Start hearing of other processes' writes (a thread with its own connection);
+        `on_change` is called from that thread after each one (a seat refreshes at once)."""
+        if on_change is not None:
+            self._on_change = on_change
         if self._listener is not None:
             return
         self._rev = self._db_rev()
@@ -313,6 +317,9 @@ class PgStore(Store):
                         self._meta = None
                         if self._stop.is_set():
                             break
+                        if self._on_change is not None:
+                            with contextlib.suppress(Exception):  # a closing seat's callback may fail
+                                self._on_change()
                 except (psycopg.Error, StoreError):
                     conn = None
                     self._stop.wait(0.5)

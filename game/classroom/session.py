@@ -38,7 +38,9 @@ from .access import (
     SessionError,
     auth_wait,
     authenticate,
+    check_token,
     clock_text,
+    seat_token,
     session_path,
 )
 from .store import SCHEMA_VERSION, Reconnected, Store, StoreError, now
@@ -48,6 +50,14 @@ from .where import Where, exists, open_store
 CLOCK_LEASE = 5.0
 MAX_TURN_SECONDS = 6 * 3600
 
+
+
+class TurnClosed(SessionError):
+    """A submission for a turn that has already resolved."""
+
+    def __init__(self, message: str, turn: int) -> None:
+        super().__init__(message)
+        self.turn = turn
 
 
 @dataclass(frozen=True)
@@ -196,8 +206,39 @@ class Session:
         """The seat this code opens (see `game.classroom.access.authenticate`)."""
         return authenticate(self.store, code, source)
 
+    def token(self, cred: Credential) -> str:
+        """A bearer token for a seat a code opened (see `game.classroom.access.seat_token`)."""
+        return seat_token(self.store, cred)
+
+    def check_token(self, token: str) -> Credential:
+        return check_token(self.store, token)
+
+    # ---------------------------------------------------------------- a course's chief instructor
+    @_retrying
+    def seal_for_course(self, course_code: str, codes: dict[str, Any]) -> None:
+        """Let the course's code (the chief instructor's) print this session's codes again and
+        start its servers; the section's own facilitator code keeps working."""
+        h = seatcodes.Hashed.of(course_code)
+        with self.store.write() as db:
+            for k, v in (("course_salt", h.salt), ("course_digest", h.digest),
+                         ("course_box", seatcodes.seal(codes, course_code))):
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (k, v))
+
+    def is_course_code(self, code: str) -> bool:
+        meta = self.store.meta()
+        salt, digest = meta.get("course_salt", ""), meta.get("course_digest", "")
+        return bool(salt) and seatcodes.Hashed(salt, digest).matches(code)
+
+    def course(self) -> str:
+        return self.store.meta().get("course", "")
+
     def codes(self, facilitator_code: str) -> dict[str, Any]:
         """Every seat's code, for the facilitator only (the facilitator's code opens them)."""
+        if self.is_course_code(facilitator_code):
+            try:
+                return seatcodes.unseal(self.store.meta().get("course_box", ""), facilitator_code)
+            except seatcodes.CodeError as exc:
+                raise SessionError(str(exc)) from None
         cred = self.authenticate(facilitator_code)
         if cred.role != "facilitator":
             raise SessionError("only the facilitator's code shows the seat codes")
@@ -265,10 +306,13 @@ class Session:
 
     # ---------------------------------------------------------------- orders
     @_retrying
-    def submit(self, team: str, orders: list[Order]) -> bool:
+    def submit(self, team: str, orders: list[Order], turn: int | None = None) -> bool:
         """Store a team's secret orders for the current turn; resolve if everyone is in.
 
-        Returns True when this submission completed the turn and it was resolved.
+        Returns True when this submission completed the turn and it was resolved.  `turn`
+        (a script's submission) must be the current turn, checked inside the write: a retry
+        that arrives after its turn closed is refused (`TurnClosed`), never filed under the
+        next turn.
         """
         t = self.team(team)
         if t["controller"] != "team":
@@ -279,7 +323,7 @@ class Session:
         with self.store.write() as db:
             if self.status() == "paused":
                 raise SessionError("the facilitator has paused the exercise")
-            return self._store_orders(db, actor, team, orders, f"team {team} plays {actor}")
+            return self._store_orders(db, actor, team, orders, f"team {team} plays {actor}", turn)
 
     # ---------------------------------------------------------------- drafts
     @_retrying
@@ -578,12 +622,15 @@ class Session:
         with self.store.write() as db:
             return self._store_orders(db, actor, "facilitator", orders, f"these are orders for {actor}")
 
-    def _store_orders(self, db: Any, actor: str, team: str, orders: list[Order], whose: str) -> bool:
+    def _store_orders(self, db: Any, actor: str, team: str, orders: list[Order], whose: str,
+                      turn: int | None = None) -> bool:
         """Check one actor's orders (legality, cumulative capital), store them, resolve if all are in.
 
         Runs inside the caller's write transaction; returns True when the turn resolved.
         """
         g = self.game()
+        if turn is not None and turn != g.turn:
+            raise TurnClosed(f"turn {turn} is closed (the game is at turn {g.turn})", turn)
         if g.over or self.status() == "ended":
             raise SessionError("the exercise is over")
         budget = g.state.budget_left[self.cs.actor_index[actor]]

@@ -20,7 +20,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -123,7 +123,8 @@ class Store:
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
             os.chmod(self.path, 0o600)
         try:
-            self.db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            self.db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None,
+                                      check_same_thread=False)  # a server lends it to one worker thread at a time
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA busy_timeout=30000")
@@ -174,8 +175,8 @@ class Store:
     def execute(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         return self.db.execute(sql, params)
 
-    def listen(self) -> None:
-        """SQLite has no notifications: `version()` is cheap enough to poll."""
+    def listen(self, on_change: Callable[[], None] | None = None) -> None:
+        """SQLite has no notifications: `version()` is cheap enough to poll (the seat does)."""
 
     @contextmanager
     def write(self, *, quiet: bool = False) -> Iterator[sqlite3.Connection]:

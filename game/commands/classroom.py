@@ -76,7 +76,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ):
         coded(name, helptext, func)
 
-    sv = coded("serve", "serve every seat in the browser (textual-serve) and own the turn clock", cmd_serve)
+    sv = cs.add_parser("serve", help="serve every seat of one or more sessions in the browser (textual-serve), "
+                       "a JSON API for scripts, and the turn clocks")
+    sv.add_argument("sessions", nargs="*", metavar="SESSION", help="the sessions to serve (or --course)")
+    sv.add_argument("--course", help="serve every session of this course")
+    sv.add_argument("--code", help=f"the facilitator's code (or, for several sessions, the course code; "
+                    f"else ${CODE_ENV}, else a prompt)")
+    sv.set_defaults(func=cmd_serve)
     sv.add_argument("--host", default="127.0.0.1",
                     help="address to listen on (default 127.0.0.1: this machine only; see the README "
                          "before opening it to a network)")
@@ -451,10 +457,28 @@ def cmd_seat(args: argparse.Namespace) -> int:
 
 @_guard
 def cmd_serve(args: argparse.Namespace) -> int:
+    from game.classroom.course import session_names
     from game.classroom.server import serve
+    from game.classroom.session import Session, SessionError
+    from game.classroom.where import locate
 
-    s = _open(args)
+    save_dir = _dir(args)
+    names = list(dict.fromkeys([*args.sessions, *(session_names(save_dir, args.course) if args.course else [])]))
+    if args.course and not any(n for n in names if n not in args.sessions):
+        raise SessionError(f"no course named {args.course!r} in this store")
+    if not names:
+        raise SessionError("name the sessions to serve, or --course NAME")
     code = read_code(args)
-    codes = s.codes(code)  # only the facilitator may start the room (and see the codes)
+    sessions: list[Any] = []
+    try:
+        codes = {}
+        for name in names:
+            s = Session.open(locate(save_dir, name))
+            sessions.append(s)
+            codes[name] = s.codes(code)  # only the facilitator (or the course) may start the room
+    except SessionError:
+        for s in sessions:
+            s.close()
+        raise
     os.environ.pop(CODE_ENV, None)  # never handed on to the seat processes
-    return serve(s, _dir(args), args.host, args.port, codes)
+    return serve(sessions, save_dir, args.host, args.port, codes)

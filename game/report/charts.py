@@ -37,8 +37,11 @@ def line_chart(
     guides: list[tuple[float, str]] | None = None,
     y_ticks: list[float] | None = None,
     integer: bool = False,
+    legend: bool = True,
 ) -> str:
-    """One chart: x = turns (0 = start), y between y_min and y_max, optional labelled guide lines."""
+    """One chart: x = turns (0 = start), y between y_min and y_max, optional labelled guide lines.
+
+    `legend=False` when the caller lists the lines itself (more than fit along the top)."""
     left, right, top, bottom = 52, 16, 34, 40
     pw, ph = width - left - right, height - top - bottom
     n = max(len(xs) - 1, 1)
@@ -82,7 +85,7 @@ def line_chart(
             shown = f"{v:.0f}" if integer else f"{v:.1f}"
             out.append(f'<circle cx="{X(i):.1f}" cy="{Y(v):.1f}" r="4" fill="{ln.colour}"><title>{escape(ln.label)}, '
                        f'{"start" if xs[i] == 0 else f"turn {xs[i]}"}: {shown}</title></circle>')
-    if len(lines) > 1 or lines and lines[0].label != title:
+    if legend and (len(lines) > 1 or lines and lines[0].label != title):
         lx = left + pw
         for ln in reversed(lines):
             w = 14 + 9 * len(ln.label)

@@ -22,15 +22,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@contextmanager
-def running_server(save_dir: Path, name: str, facilitator_code: str, timeout: float = 30.0) -> Iterator[str]:
-    """Yield the served address; on exit send Ctrl+C (SIGINT) and require a clean stop."""
-    port = free_port()
-    env = {**os.environ, "DETENTE_CODE": facilitator_code, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "game", "class", "--save-dir", str(save_dir), "serve", name, "--port", str(port)],
+def start_server(save_dir: Path, targets: list[str], code: str, port: int) -> subprocess.Popen[str]:
+    """`detente class serve TARGETS…` (session names, or ["--course", NAME]) on loopback."""
+    env = {**os.environ, "DETENTE_CODE": code, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "game", "class", "--save-dir", str(save_dir), "serve", *targets, "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT,
     )
+
+
+@contextmanager
+def running_server(save_dir: Path, name: str | list[str], facilitator_code: str, timeout: float = 30.0) -> Iterator[str]:
+    """Yield the served address; on exit send Ctrl+C (SIGINT) and require a clean stop."""
+    port = free_port()
+    proc = start_server(save_dir, [name] if isinstance(name, str) else name, facilitator_code, port)
     assert proc.stdout is not None
     lines: list[str] = []
     deadline = time.monotonic() + timeout

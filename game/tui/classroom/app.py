@@ -14,6 +14,8 @@ lease in the store and ticks it with its poll); with one, the server does.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import sqlite3
 import sys
@@ -108,7 +110,7 @@ class ClassroomApp(App[int]):
 
         if self._session is None:
             self._session = Session.open(self.path)
-        self._session.store.listen()  # PostgreSQL: hear of changes (NOTIFY) instead of asking
+        self._session.store.listen(self.heard)  # PostgreSQL: hear of changes (NOTIFY) at once
 
     def gate(self) -> Store:
         """The store alone, for checking a code before the session (and the engine) is loaded."""
@@ -127,6 +129,7 @@ class ClassroomApp(App[int]):
 
         for theme in THEMES:
             self.register_theme(theme)
+        self._heard_loop = asyncio.get_running_loop()
         if self.role == "hotseat":  # every team is present at this one machine
             for t in self.session.teams():
                 if t.controller == "team" and not t.joined:
@@ -135,7 +138,7 @@ class ClassroomApp(App[int]):
             self.push_screen(self.first_screen())
             self.preload()
         else:
-            self.session.store.listen()
+            self.session.store.listen(self.heard)
             self.version = self.store_version()
             self.push_screen(self.first_screen())
         if self.poll_seconds > 0:
@@ -195,6 +198,16 @@ class ClassroomApp(App[int]):
         return TeamScreen(Seat(self.team, actor, "team"))
 
     # ------------------------------------------------------------------ polling
+    def heard(self) -> None:
+        """The store said something changed (PostgreSQL NOTIFY, on the listener's thread):
+        refresh now rather than at the next poll."""
+        loop = self._heard_loop
+        if loop is not None:  # never blocks: a seat that is closing does not hold up its listener
+            with contextlib.suppress(RuntimeError):  # the loop has closed
+                loop.call_soon_threadsafe(self.poll)
+
+    _heard_loop: asyncio.AbstractEventLoop | None = None
+
     def store_version(self) -> int:
         return self.session.store.version()
 
