@@ -7,9 +7,11 @@ signed with a key kept in the session's store, so every server of the session ac
 it), a team sees only its own orders, and a submission names its turn so a retry that
 arrives after the turn closed is never filed under the next one.
 
-    POST /api/s/NAME/login   {"code": "..."}                  -> {"token", "role", "team", "actor"}
+    POST /api/s/NAME/login   {"code": "...", "team"?: "alpha" | "role"?: "facilitator"}
+                             -> {"token", "role", "team", "actor"}  (naming the seat: one hash checked)
     GET  /api/s/NAME/state   Authorization: Bearer TOKEN      -> the turn, and who is in
-                             [?after=N&wait=S: once the game has left turn N, or after S s]
+                             [?after=N&wait=S: once the game has left turn N, or after S s;
+                              ?since=V&wait=S: once anything was written after version V]
     POST /api/s/NAME/orders  {"turn": N, "orders": [{move, target?, second?, channel?}]}
 
 Errors are `{"error": "one line"}` with 400 (malformed), 401 (code or token), 404 (no such
@@ -40,7 +42,7 @@ MAX_ORDERS = 32
 
 
 MAX_WAIT = 30.0
-POLL = 0.25  # SQLite has no notifications: how often a waiting request looks again
+POLL = 0.1  # SQLite has no notifications: how often a waiting request looks again
 
 
 class Served:
@@ -53,7 +55,8 @@ class Served:
     def __init__(self, where: Where, loop: asyncio.AbstractEventLoop | None = None) -> None:
         self.where = where
         self.session = Session.open(where)
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # the clock thread borrows the connection too
+        self.queue = asyncio.Lock()
         self.loop = loop
         self.changed = asyncio.Event() if loop is not None else None
         self.notified = False
@@ -101,11 +104,11 @@ def _credential(s: Session, request: web.Request) -> Credential:
         raise PermissionError(str(exc)) from None
 
 
-def _login(s: Session, code: str, source: str) -> dict[str, Any] | float:
+def _login(s: Session, code: str, source: str, seat: tuple[str, str] | None) -> dict[str, Any] | float:
     wait = s.auth_wait(source)
     if wait > 0:
         return wait
-    cred = s.authenticate(code, source)
+    cred = s.authenticate(code, source, seat)
     if cred.role == "team":
         s.join(cred.team)
     return {"token": s.token(cred), "role": cred.role, "team": cred.team, "actor": cred.actor}
@@ -114,7 +117,7 @@ def _login(s: Session, code: str, source: str) -> dict[str, Any] | float:
 def _state(s: Session, cred: Credential) -> dict[str, Any]:
     g = s.game()
     out: dict[str, Any] = {"session": s.name, "turn": g.turn, "turns": s.cs.turns, "over": g.over,
-                           "status": s.status(), "role": cred.role}
+                           "status": s.status(), "role": cred.role, "version": s.store.version()}
     teams = s.teams()
     if cred.role == "team":
         mine = next(t for t in teams if t.name == cred.team)
@@ -182,7 +185,10 @@ def routes(served: dict[str, Served]) -> list[web.RouteDef]:
         return s
 
     async def run(sv: Served, fn: Callable[..., Any], *args: Any) -> Any:
-        return await asyncio.to_thread(sv.call, fn, *args)
+        # Queue for the session here, not in a worker thread: a thread waiting for a busy
+        # session's lock would hold up requests for every other session.
+        async with sv.queue:
+            return await asyncio.to_thread(sv.call, fn, *args)
 
     async def login(request: web.Request) -> web.Response:
         sv = find(request)
@@ -194,8 +200,13 @@ def routes(served: dict[str, Served]) -> list[web.RouteDef]:
         if not isinstance(code, str) or not code.strip():
             return _error(400, "send {\"code\": \"YOUR-SEAT-CODE\"}")
         source = f"http:{request.remote or '?'}"
+        team, role = body.get("team"), body.get("role")
+        if team is not None and not isinstance(team, str) or role is not None and role not in ("facilitator",
+                                                                                               "projector"):
+            return _error(400, "'team' is a team's name; 'role' is facilitator or projector")
+        seat = ("team", team) if team else ((str(role), "") if role else None)
         try:
-            got = await run(sv, _login, code, source)
+            got = await run(sv, _login, code, source, seat)
         except SessionError as exc:
             return _error(401, str(exc))
         if isinstance(got, float):
@@ -204,10 +215,12 @@ def routes(served: dict[str, Served]) -> list[web.RouteDef]:
 
     async def state(request: web.Request) -> web.Response:
         """?after=N&wait=S: answer once the game has left turn N (or after S seconds), so a
-        script waits for the next turn without asking again and again."""
+        script waits for the next turn without asking again and again; ?since=V&wait=S:
+        once anything was written after version V (a facilitator's board: who is in)."""
         sv = find(request)
         try:
             after = int(request.query.get("after", "0"))
+            since = int(request.query.get("since", "-1"))
             wait = min(MAX_WAIT, max(0.0, float(request.query.get("wait", "0"))))
         except ValueError:
             return _error(400, "'after' is a turn number and 'wait' seconds")
@@ -218,7 +231,8 @@ def routes(served: dict[str, Served]) -> list[web.RouteDef]:
             while True:
                 got = await run(sv, _state, cred)
                 left = deadline - loop.time()
-                if got["turn"] != after or got["over"] or left <= 0 or got["status"] == "ended":
+                moved = got["version"] != since if since >= 0 else got["turn"] != after
+                if moved or got["over"] or left <= 0 or got["status"] == "ended":
                     return web.json_response(got)
                 await sv.changes(left)
         except PermissionError as exc:

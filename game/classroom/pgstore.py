@@ -42,6 +42,7 @@ except ImportError:  # pragma: no cover - installed with the game
 REGISTRY_VERSION = 1
 PK = {"meta": "key", "seats": "role, team", "drafts": "turn, actor", "orders": "turn, actor"}
 _REPLACE = re.compile(r"INSERT OR REPLACE INTO (\w+)\(([^)]*)\)")
+HUB_WAIT = 0.2  # seconds between looks at newly added channels
 RETRIES = 5
 
 
@@ -166,7 +167,7 @@ class PgStore(Store):
         self._in_tx = False
         self._rev = -1  # last revision this process knows (from NOTIFY or its own writes)
         self._meta: tuple[int, dict[str, str]] | None = None
-        self._listener: threading.Thread | None = None
+        self._listening = False
         self._on_change: Callable[[], None] | None = None
         self._stop = threading.Event()
         self.pg: Any = connect(where.url)  # a psycopg connection (autocommit; transactions by hand)
@@ -236,8 +237,8 @@ class PgStore(Store):
 
     def close(self) -> None:
         self._stop.set()
-        if self._listener is not None:
-            self._listener.join(timeout=3)
+        if self._listening:
+            _Hub.of(self.where.url).remove(self)
         with contextlib.suppress(Exception):
             self.pg.close()
 
@@ -293,41 +294,28 @@ class PgStore(Store):
 
     # ------------------------------------------------------------ change notification
     def listen(self, on_change: Callable[[], None] | None = None) -> None:
-        """Start hearing of other processes' writes (a thread with its own connection);
-        `on_change` is called from that thread after each one (a seat refreshes at once)."""
+        """Start hearing of other processes' writes; `on_change` is called (from the
+        listening thread) after each one, so a seat refreshes at once.  Every store of a
+        process shares one listening connection per database (`_Hub`): a server of fifty
+        sessions keeps one, not fifty — PostgreSQL wakes every listening backend on each
+        NOTIFY, so fifty would cost each write fifty wake-ups."""
         if on_change is not None:
             self._on_change = on_change
-        if self._listener is not None:
+        if self._listening:
             return
         self._rev = self._db_rev()
+        self._listening = True
+        _Hub.of(self.where.url).add(self)
 
-        def run() -> None:
-            conn = None
-            while not self._stop.is_set():
-                try:
-                    if conn is None:
-                        conn = connect(self.where.url)
-                        conn.execute(f'LISTEN "{self.channel}"')
-                        self._rev = max(self._rev, self._db_rev_on(conn))
-                    for n in conn.notifies(timeout=0.5, stop_after=None):
-                        try:
-                            self._rev = max(self._rev, int(n.payload))
-                        except ValueError:
-                            self._rev += 1
-                        self._meta = None
-                        if self._stop.is_set():
-                            break
-                        if self._on_change is not None:
-                            with contextlib.suppress(Exception):  # a closing seat's callback may fail
-                                self._on_change()
-                except (psycopg.Error, StoreError):
-                    conn = None
-                    self._stop.wait(0.5)
-            if conn is not None:
-                conn.close()
-
-        self._listener = threading.Thread(target=run, name="detente-listen", daemon=True)
-        self._listener.start()
+    def _heard(self, payload: str) -> None:
+        try:
+            self._rev = max(self._rev, int(payload))
+        except ValueError:
+            self._rev += 1
+        self._meta = None
+        if self._on_change is not None and not self._stop.is_set():
+            with contextlib.suppress(Exception):  # a closing seat's callback may fail
+                self._on_change()
 
     def _db_rev(self) -> int:
         row = self.execute("SELECT value FROM meta WHERE key='rev'").fetchone()
@@ -339,16 +327,104 @@ class PgStore(Store):
 
     def version(self) -> int:
         """Changes whenever anything is written.  Listening: no query at all."""
-        if self._listener is not None and not self._in_tx:
+        if self._listening and not self._in_tx:
             return self._rev
         return self._db_rev()
 
     # ------------------------------------------------------------ reads (the Store interface)
     def meta(self) -> dict[str, str]:
-        if self._listener is not None and not self._in_tx and self._meta is not None and self._meta[0] == self._rev:
+        if self._listening and not self._in_tx and self._meta is not None and self._meta[0] == self._rev:
             return dict(self._meta[1])
         rev = self._rev
         out = {str(k): str(v) for k, v in self.execute("SELECT key, value FROM meta").fetchall()}
         if not self._in_tx:
             self._meta = (rev, out)
         return dict(out)
+
+
+class _Hub:
+    """One LISTEN connection per database for the whole process, shared by its stores.
+
+    The thread LISTENs on each registered session's channel, hands each notification to
+    the stores of that session, and between notifications (every HUB_WAIT seconds) takes
+    up channels added meanwhile.  A dropped connection is reopened, every channel
+    listened to again, and every store told to look (a write may have been missed).
+    """
+
+    hubs: dict[str, _Hub] = {}
+    hubs_lock = threading.Lock()
+
+    @classmethod
+    def of(cls, url: str) -> _Hub:
+        with cls.hubs_lock:
+            hub = cls.hubs.get(url)
+            if hub is None:
+                hub = cls.hubs[url] = cls(url)
+            return hub
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.lock = threading.Lock()
+        self.stores: dict[str, list[PgStore]] = {}
+        self.pending: set[str] = set()
+        self.thread: threading.Thread | None = None
+
+    def add(self, store: PgStore) -> None:
+        with self.lock:
+            self.stores.setdefault(store.channel, []).append(store)
+            self.pending.add(store.channel)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self.run, name="detente-listen", daemon=True)
+                self.thread.start()
+
+    def remove(self, store: PgStore) -> None:
+        with self.lock:
+            group = self.stores.get(store.channel, [])
+            if store in group:
+                group.remove(store)
+            if not group:
+                self.stores.pop(store.channel, None)
+
+    def _catch_up(self, conn: Any, channels: set[str]) -> None:
+        """After LISTEN: what was written before it, each store reads once."""
+        for ch in channels:
+            with self.lock:
+                group = list(self.stores.get(ch, []))
+            if not group:
+                continue
+            row = conn.execute(f'SELECT value FROM "{ch}".meta WHERE key=\'rev\'').fetchone()
+            for st in group:
+                st._heard(str(row[0]) if row else "0")
+
+    def run(self) -> None:
+        conn: Any = None
+        listened: set[str] = set()
+        while True:
+            with self.lock:
+                if not self.stores:  # every store closed: the thread ends (a new listen starts one)
+                    self.thread = None
+                    break
+                new = set(self.pending) if conn is not None else set(self.stores)
+                self.pending.clear()
+            try:
+                if conn is None:
+                    conn = connect(self.url)
+                    listened = set()
+                for ch in new - listened:
+                    conn.execute(f'LISTEN "{ch}"')
+                    listened.add(ch)
+                self._catch_up(conn, new)
+                for n in conn.notifies(timeout=HUB_WAIT):
+                    with self.lock:
+                        group = list(self.stores.get(n.channel, []))
+                    for st in group:
+                        st._heard(n.payload)
+            except (psycopg.Error, StoreError):
+                with contextlib.suppress(Exception):
+                    if conn is not None:
+                        conn.close()
+                conn = None
+                time.sleep(0.5)
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.close()

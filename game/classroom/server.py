@@ -18,6 +18,7 @@ the lease; if that server dies, another takes the lease over when it lapses.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextvars
 import html
 import os
@@ -29,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from .session import Session, SessionError
-from .where import Where
 
 TICK_SECONDS = 0.5
 
@@ -38,42 +38,45 @@ _seat_command: contextvars.ContextVar[str] = contextvars.ContextVar("detente_sea
 
 
 class ClockThread(threading.Thread):
-    """Ticks the turn clocks of the sessions served until stopped (its own connections)."""
+    """Ticks the turn clocks of the sessions served until stopped.
 
-    def __init__(self, wheres: list[Where], owner: str) -> None:
+    It borrows each session's connection from the server (`api.Served`, one thread at a
+    time), so a server holds one connection per session (and, on PostgreSQL, one more
+    that listens), whatever the number of seats and scripts.
+    """
+
+    def __init__(self, served: list[Any], owner: str) -> None:
         super().__init__(name="detente-clock", daemon=True)
-        self.wheres = wheres
+        self.served = served
         self.owner = owner
         self.stop_event = threading.Event()
         self.resolved: list[tuple[str, int]] = []
         self.errors: dict[str, str] = {}
 
+    def _tick(self, s: Session) -> None:
+        meta = s.store.meta()  # no clock, or not running: nothing to keep (and no heartbeat to write)
+        if not int(meta.get("turn_seconds", "0") or 0) or meta.get("status") != "running":
+            return
+        if s.claim_clock(self.owner):
+            turn = s.game().turn
+            if s.tick():
+                self.resolved.append((s.name, turn))
+
     def run(self) -> None:
-        sessions: list[Session] = []
-        for where in self.wheres:
-            try:
-                sessions.append(Session.open(where))
-            except SessionError as exc:
-                self._say(str(where), str(exc))
         try:
             while not self.stop_event.wait(TICK_SECONDS):
-                for s in sessions:
+                for sv in self.served:
                     try:
-                        if s.claim_clock(self.owner):
-                            turn = s.game().turn
-                            if s.tick():
-                                self.resolved.append((s.name, turn))
-                        self.errors.pop(s.name, None)
+                        sv.call(self._tick)
+                        self.errors.pop(sv.session.name, None)
                     except SessionError as exc:  # a broken record, a lost store: say so, keep serving
-                        self._say(s.name, str(exc))
+                        self._say(sv.session.name, str(exc))
         finally:
-            for s in sessions:
+            for sv in self.served:
                 try:
-                    s.release_clock(self.owner)
+                    sv.call(lambda s: s.release_clock(self.owner))
                 except SessionError:
                     pass
-                finally:
-                    s.close()
 
     def _say(self, name: str, message: str) -> None:
         if self.errors.get(name) != message:
@@ -112,6 +115,7 @@ def make_server(sessions: list[Session], save_dir: Path, host: str, port: int,
     by_name = {s.name: s for s in sessions}
     commands = {s.name: seat_command(save_dir, s.name) for s in sessions}
     single = sessions[0].name if len(sessions) == 1 else ""
+    course_name = sessions[0].course()
 
     class ClassroomServer(Server):
         """textual-serve with our banner, our clocks, a page per session and the JSON API."""
@@ -138,9 +142,13 @@ def make_server(sessions: list[Session], save_dir: Path, host: str, port: int,
 
         async def on_startup(self, app: web.Application) -> None:
             owner = f"serve:{socket.gethostname()}:{os.getpid()}"
+            # The store calls block on the network (PostgreSQL): more workers than cores.
+            asyncio.get_running_loop().set_default_executor(
+                concurrent.futures.ThreadPoolExecutor(max_workers=16, thread_name_prefix="detente-store"))
             for s in sessions:
                 self.served[s.name] = await asyncio.to_thread(api.Served, s.store.path, asyncio.get_running_loop())
-            self.clock = ClockThread([s.store.path for s in sessions], owner)
+                s.close()  # what opened it to check the code; the server keeps its own from here
+            self.clock = ClockThread(list(self.served.values()), owner)
             self.clock.start()
             self.announcing = asyncio.get_running_loop().create_task(self.announce())
 
@@ -154,7 +162,7 @@ def make_server(sessions: list[Session], save_dir: Path, host: str, port: int,
                     break
                 except OSError:
                     await asyncio.sleep(0.05)
-            print_banner(sessions, host, port, codes)
+            print_banner(sessions, host, port, codes, course_name)
 
         async def on_shutdown(self, app: web.Application) -> None:
             # aiohttp would wait for every open websocket to close by itself; a seat's
@@ -218,7 +226,8 @@ def make_server(sessions: list[Session], save_dir: Path, host: str, port: int,
     return ClassroomServer(first, host=host, port=port, title="Détente classroom")
 
 
-def print_banner(sessions: list[Session], host: str, port: int, codes: dict[str, dict[str, Any]]) -> None:
+def print_banner(sessions: list[Session], host: str, port: int, codes: dict[str, dict[str, Any]],
+                 course: str = "") -> None:
     from .codes import code_lines
 
     shown = "127.0.0.1" if host in ("127.0.0.1", "localhost") else host
@@ -237,7 +246,6 @@ def print_banner(sessions: list[Session], host: str, port: int, codes: dict[str,
     if len(sessions) == 1:
         print("\n".join(code_lines(codes[sessions[0].name], sessions[0].name)))
     else:
-        course = sessions[0].course()
         where = f"detente course codes {course}" if course else "detente class codes SESSION"
         print(f"Seat codes: {where} (the facilitator's or the course's code shows them)")
     print(f"Scripts: the JSON API at http://{shown}:{port}/api/s/SESSION/ (see docs/classroom.md)")

@@ -202,9 +202,9 @@ class Session:
         """Seconds a seat must wait before its next try (after five wrong codes in a row)."""
         return auth_wait(self.store, source)
 
-    def authenticate(self, code: str, source: str = "cli") -> Credential:
+    def authenticate(self, code: str, source: str = "cli", seat: tuple[str, str] | None = None) -> Credential:
         """The seat this code opens (see `game.classroom.access.authenticate`)."""
-        return authenticate(self.store, code, source)
+        return authenticate(self.store, code, source, seat)
 
     def token(self, cred: Credential) -> str:
         """A bearer token for a seat a code opened (see `game.classroom.access.seat_token`)."""
@@ -430,6 +430,14 @@ class Session:
         so two processes ticking together still resolve it once.
         """
         at = time.time() if at is None else at
+        # Most ticks find nothing to do: decide that without a write (a write is heard by
+        # every listening seat), then check again inside the write before acting.
+        meta = self.store.meta()
+        if not int(meta.get("turn_seconds", "0") or 0) or meta.get("status") != "running":
+            return False
+        deadline = self._meta_float(meta, "deadline")
+        if deadline is not None and at < deadline:
+            return False
         with self.store.write() as db:
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
             seconds = int(meta.get("turn_seconds", "0") or 0)
@@ -631,6 +639,8 @@ class Session:
         g = self.game()
         if turn is not None and turn != g.turn:
             raise TurnClosed(f"turn {turn} is closed (the game is at turn {g.turn})", turn)
+        if turn is not None and len(g.turns) >= turn:  # the game ended with this turn (its number stays)
+            raise TurnClosed(f"turn {turn} is closed (the exercise is over)", turn)
         if g.over or self.status() == "ended":
             raise SessionError("the exercise is over")
         budget = g.state.budget_left[self.cs.actor_index[actor]]

@@ -14,7 +14,6 @@ lease in the store and ticks it with its poll); with one, the server does.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import sqlite3
@@ -26,6 +25,7 @@ from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
+from textual.message import Message
 
 from game.classroom.access import Credential, SessionError, clock_text
 from game.classroom.store import StoreError
@@ -68,6 +68,10 @@ class Ticking(Protocol):
     """A screen that shows the turn clock (redrawn every poll, changed or not)."""
 
     def show_clock(self, text: str) -> None: ...
+
+
+class StoreChanged(Message):
+    """Another process wrote to the session (PostgreSQL NOTIFY, posted from the listener's thread)."""
 
 
 class ClassroomApp(App[int]):
@@ -129,7 +133,6 @@ class ClassroomApp(App[int]):
 
         for theme in THEMES:
             self.register_theme(theme)
-        self._heard_loop = asyncio.get_running_loop()
         if self.role == "hotseat":  # every team is present at this one machine
             for t in self.session.teams():
                 if t.controller == "team" and not t.joined:
@@ -201,12 +204,12 @@ class ClassroomApp(App[int]):
     def heard(self) -> None:
         """The store said something changed (PostgreSQL NOTIFY, on the listener's thread):
         refresh now rather than at the next poll."""
-        loop = self._heard_loop
-        if loop is not None:  # never blocks: a seat that is closing does not hold up its listener
+        if self.poll_seconds > 0 and self.is_running:  # poll_seconds=0: the caller refreshes by hand
             with contextlib.suppress(RuntimeError):  # the loop has closed
-                loop.call_soon_threadsafe(self.poll)
+                self.post_message(StoreChanged())  # thread-safe, never blocks the listener
 
-    _heard_loop: asyncio.AbstractEventLoop | None = None
+    def on_store_changed(self, _message: StoreChanged) -> None:
+        self.poll()
 
     def store_version(self) -> int:
         return self.session.store.version()
