@@ -175,7 +175,9 @@ def render_json(r: CourseReport) -> str:
 
 
 def _status(g: Group, turns: int) -> str:
-    return "ended" if g.over else f"turn {g.turn} of {turns} played"
+    if g.over:
+        return "ended" if g.turn >= turns else f"ended after {g.turn} of {turns} turns"
+    return f"{g.turn} of {turns} turns played"
 
 
 def _diverged_text(d: Divergence) -> str:
@@ -236,6 +238,11 @@ def _legend(items: list[tuple[str, str, str]]) -> str:
     return f'<ul class="legend">{"".join(cells)}</ul>'
 
 
+def _badge(rating: str) -> str:
+    """The AAR's rating badge: the letter on its colour (the letter carries the meaning)."""
+    return f'<span class="rating r-{escape(rating)}">{escape(rating)}</span>' if rating else "–"
+
+
 def render_html(r: CourseReport) -> str:
     from .html import CSS
 
@@ -265,8 +272,8 @@ def render_html(r: CourseReport) -> str:
     head = "".join(f"<th>{e(g.session)}</th>" for g in r.sessions)
     rating_rows = "".join(
         f"<tr><td>{e(row.team)} <span class=\"sub\">({e(row.actor)})</span></td><td>{e(row.text)}</td>"
-        + "".join(f'<td class="rating" title="{e(row.evidence.get(g.session, ""))}">'
-                  f"{e(row.ratings.get(g.session, '') or '–')}</td>" for g in r.sessions) + "</tr>"
+        + "".join(f'<td class="grade" title="{e(row.evidence.get(g.session, ""))}">'
+                  f"{_badge(row.ratings.get(g.session, ''))}</td>" for g in r.sessions) + "</tr>"
         for row in r.teams)
     div_items = "".join(f"<li><b>{e(d.session)}</b> against {e(d.other)}: {e(_diverged_text(d))}</li>"
                         for d in r.divergences)
@@ -274,7 +281,7 @@ def render_html(r: CourseReport) -> str:
              if r.first_divergence else "No two groups differ on any turn they have both played.")
     bands = ", ".join(f"{e(b)} × {n}" for b, n in sorted(r.bands.items()))
     extra_css = (".legend{list-style:none;display:flex;flex-wrap:wrap;gap:.3rem 1.4rem;padding:0;margin:.2rem 0 1rem}"
-                 ".legend li{display:flex;align-items:center;gap:.4rem}td.rating{text-align:center;font-weight:bold}")
+                 ".legend li{display:flex;align-items:center;gap:.4rem}td:first-child{white-space:nowrap}td.grade{text-align:center;font-weight:bold;font-size:1.1rem}")
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
