@@ -92,6 +92,9 @@ async def team(http: aiohttp.ClientSession, servers: list[str], k: int, session:
     st, state = await c.request("GET", f"/api/s/{session}/state", token=token)
     while st == 200 and not state["over"] and state["turn"] <= turns:
         turn = state["turn"]
+        if state.get("submitted"):  # in already; the wait ran out before the others were (slow logins)
+            st, state = await c.request("GET", f"/api/s/{session}/state?after={turn}&wait=30", token=token)
+            continue
         orders = choose(session, name, actor, turn, actors)
         started[(session, name, turn)] = time.perf_counter()
         st, got = await c.request("POST", f"/api/s/{session}/orders", {"turn": turn, "orders": orders}, token)
