@@ -328,11 +328,11 @@ def check(cs: CompiledScenario, s: State, i: int, m: CMove, j: int, k: int, c: i
             if s.stage[p] == 0:
                 return "there is no peace process between them to spoil"
         else:
-            need = STAGES[m.mediation] - 1
-            if s.stage[p] != need:
-                if s.stage[p] > need:
+            before = STAGES[m.mediation] - 1  # the stage this step follows (an int: mypyc keeps types apart)
+            if s.stage[p] != before:
+                if s.stage[p] > before:
                     return f"they are already past {m.mediation}"
-                return f"needs {STAGE_NAMES[need]} first (now: {STAGE_NAMES[s.stage[p]]})"
+                return f"needs {STAGE_NAMES[before]} first (now: {STAGE_NAMES[s.stage[p]]})"
             mt = cs.rules.mediator_trust
             t1, t2 = s.trust[cs.pair[i][j]], s.trust[cs.pair[i][k]]
             if min(t1, t2) < mt:
