@@ -33,8 +33,10 @@ native: $(NATIVE)
 pure:
 	$(BIN)/python tools/build_native.py --clean
 
+# The menu opens at once; a missing or stale compiled build is made in the background
+# (tools/build_native.py --background) and used from the next start.
 play: $(STAMP)
-	@if [ -f $(NATIVE) ]; then $(MAKE) --no-print-directory native; fi  # keep an existing build current
+	@$(BIN)/python tools/build_native.py --background
 	$(BIN)/detente
 
 test: $(DEVSTAMP) native

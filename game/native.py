@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib.machinery import ModuleSpec
+from importlib.machinery import EXTENSION_SUFFIXES, ModuleSpec
 from importlib.util import spec_from_file_location
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -58,8 +58,17 @@ def _stale() -> bool:
     try:
         built = os.stat(STAMP).st_mtime
     except OSError:
-        return False  # never built (or build removed): plain imports find only sources
+        return False  # never built (or build removed): see _building
     return any(os.stat(source(n)).st_mtime > built for n in NAMES)
+
+
+def _building() -> bool:
+    """No stamp, but compiled modules on disk: a build is writing them (the stamp is written
+    last).  A process starting now must not load half a build, nor mix compiled and pure
+    modules: it runs from the sources, its whole life."""
+    if os.path.exists(STAMP):
+        return False
+    return any(os.path.exists(os.path.join(HERE, *n.split(".")[1:]) + sfx) for n in NAMES for sfx in EXTENSION_SUFFIXES)
 
 
 def ensure() -> None:
@@ -68,9 +77,13 @@ def ensure() -> None:
         return
     if os.environ.get("DETENTE_PURE") == "1":
         _state["reason"] = "DETENTE_PURE=1"
+    elif os.environ.get("DETENTE_BUILDING") == "1":  # tools/build_native.py itself
+        _state["reason"] = "building"
     elif _stale():
         _state["reason"] = "compiled modules older than their sources: run make native"
         print(f"detente: {_state['reason']}; running pure Python meanwhile", file=sys.stderr)
+    elif _building():
+        _state["reason"] = "the compiled build is still being made"
     else:
         return
     sys.meta_path.insert(0, _FromSource())

@@ -1,6 +1,13 @@
 """Compile the rules engine and the bots with mypyc, in place -- optional, for speed.
 
-    .venv/bin/python tools/build_native.py [--force] [--strict] [--clean]
+    .venv/bin/python tools/build_native.py [--force] [--strict] [--clean] [--background]
+
+``--background`` is what ``make play`` runs: when the build is missing or older than its
+sources and this machine has a C compiler, it starts the build in a detached, low-priority
+process (installing mypy first if needed) and returns at once, so the menu opens without
+waiting; the game plays pure Python until the build is complete (``game/native.py``
+never loads half a build) and compiled from the next start.  Its log is
+``.venv/native-build.log``.
 
 Why: playtests and advisor rollouts resolve hundreds of thousands of turns; compiled
 with mypyc (part of mypy, already our type checker) the same typed Python runs about
@@ -22,6 +29,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import sys
 import sysconfig
 import tempfile
@@ -30,6 +38,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+if __name__ == "__main__":  # the build reads sources: no word about the state of the build it replaces
+    os.environ["DETENTE_BUILDING"] = "1"
 from game import native  # noqa: E402  (the list of modules, and where the stamp goes)
 
 STAMP = Path(native.STAMP)
@@ -102,13 +112,68 @@ def build(opt_level: str) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+LOG = Path(sys.prefix) / "native-build.log"
+LOCK = Path(sys.prefix) / "native-build.pid"
+
+
+def _running() -> bool:
+    """A background build is under way (its pid file names a live process)."""
+    try:
+        pid = int(LOCK.read_text().strip())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def background() -> int:
+    """Start the build in the background when it is needed and can be made; say so in one line."""
+    if os.environ.get("DETENTE_PURE") == "1":
+        return 0
+    if up_to_date():
+        STAMP.touch()
+        return 0
+    if not compiler():
+        print("native: no C compiler here: the game runs as pure Python (same results, slower)")
+        return 0
+    if _running():
+        print(f"native: the compiled engine is still being built in the background (log: {LOG})")
+        return 0
+    log = LOG.open("ab")
+    child = [sys.executable, str(Path(__file__).resolve()), "--build-in-background"]
+    proc = subprocess.Popen(child, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                            start_new_session=True, preexec_fn=lambda: os.nice(10))  # noqa: PLW1509
+    LOCK.write_text(str(proc.pid))
+    print(f"native: building the compiled engine in the background (about a minute; log: {LOG}); "
+          "this game runs as pure Python, the next one compiled")
+    return 0
+
+
+def _build_in_background() -> int:
+    try:
+        try:
+            import mypyc  # noqa: F401
+        except ImportError:
+            print("native: installing mypy (the compiler of the build)", flush=True)
+            subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[native]"], check=True)
+        return main([])
+    finally:
+        LOCK.unlink(missing_ok=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--force", action="store_true", help="rebuild even if up to date")
     ap.add_argument("--strict", action="store_true", help="fail (exit 1) instead of falling back to pure Python")
     ap.add_argument("--clean", action="store_true", help="remove the compiled modules (pure Python again)")
+    ap.add_argument("--background", action="store_true", help="build in a detached process if needed (make play)")
+    ap.add_argument("--build-in-background", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--opt", default=os.environ.get("MYPYC_OPT_LEVEL", "3"), help="C optimisation level (default 3)")
     args = ap.parse_args(argv)
+    if args.background:
+        return background()
+    if args.build_in_background:
+        return _build_in_background()
     if args.clean:
         clean()
         print("native: removed the compiled modules; the game runs as pure Python")
