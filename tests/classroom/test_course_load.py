@@ -128,7 +128,6 @@ def test_fifty_sessions_of_eight_teams_through_two_servers_lose_nothing(
         for p in procs:
             stop(p)
     assert result.errors == []
-    assert result.retried == 0  # both servers stayed up
     turns = check_records(made, result)
     assert len(result.accepted) == 8 * turns == result.submits - result.already
     assert turns == 500
