@@ -453,13 +453,13 @@ async def test_projector_refreshes_when_another_terminal_writes(session_path: Pa
 
 
 async def test_every_role_fits_80_by_24_with_keys_in_the_footer(session_path: Path) -> None:
-    from textual.widgets import Footer
+    from game.tui.widgets.keybar import KeyBar
 
     for role, team in (("team", "alpha"), ("hotseat", ""), ("facilitator", ""), ("projector", "")):
         app = app_for(session_path, role, team)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            footer = app.screen.query_one(Footer)
+            footer = app.screen.query_one(KeyBar)
             assert footer.region.y == 23 and footer.region.width == 80
             shown = [b for b in app.screen.active_bindings.values() if b.binding.show]
             assert shown, role

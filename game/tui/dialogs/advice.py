@@ -19,7 +19,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from game.bots.advisor import Advice
@@ -114,7 +116,7 @@ class AdviceDialog(ModalScreen[None]):
             yield Static(self.title_text, id="dialog-title")
             with VerticalScroll(id="dialog-body", can_focus=True):
                 yield Static(self.body, id="advice-body")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#dialog-body").focus()

@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
+
+from game.tui.widgets.keybar import KeyBar
 
 
 class SaveNameDialog(ModalScreen[str | None]):
@@ -19,7 +21,7 @@ class SaveNameDialog(ModalScreen[str | None]):
             yield Static("Save game", id="dialog-title")
             yield Static("Name this save (Enter to save, Esc to cancel):")
             yield Input(placeholder="e.g. before-summit", id="save-name")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         name = event.value.strip()

@@ -15,8 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from game.tui.widgets.keybar import KeyBar
 
 POLICY_WORDS = {
     "doctrine": "doctrine: by the book (transparency, restraint, mediation)",
@@ -49,7 +51,7 @@ class WhatIfDialog(ModalScreen[tuple[int, str] | None]):
             yield Label("Who plays your actor (Enter chooses)", classes="field-label")
             yield OptionList(*[Option(POLICY_WORDS.get(p, p), id=p) for p in self.policies], id="policies")
             yield Static("", id="dialog-error")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#dialog").border_subtitle = "Enter next · Esc cancel"

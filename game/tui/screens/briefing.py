@@ -16,7 +16,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from game.tui.widgets.keybar import KeyBar
 
 from ..widgets.hint import TutorialHint
 from ..widgets.relations import matrix_table
@@ -68,7 +70,7 @@ class BriefingScreen(GameScreen, inherit_bindings=False):
                 sections.append(situation)
             for sid, body in sections:
                 yield Static(body, id=sid, classes="section")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#briefing").focus()

@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine.views import stability_label
+from game.tui.widgets.keybar import KeyBar
 
 from ..session import Session
 from ..widgets.actor_panel import ActorPanel, ActorView
@@ -66,7 +67,7 @@ class DashboardScreen(Screen[None]):
                     yield ActorPanel(id=f"actor-{a.id}")
             with Vertical(id="sec-channels", classes="dash-section"):
                 yield Static("", id="channels")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         titles = ("Stability", "Escalation ladder", "Relations: trust / tension", "Actors", "Channels and treaties")

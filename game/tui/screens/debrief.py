@@ -28,7 +28,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.report.text import (
     CAPABILITY_ELEMENTS,
@@ -51,6 +51,7 @@ from game.report.text import (
     status_line,
     team_heading,
 )
+from game.tui.widgets.keybar import KeyBar
 
 from .base import GameScreen, nav_bindings
 
@@ -556,7 +557,7 @@ class DebriefScreen(GameScreen, inherit_bindings=False):
         with VerticalScroll(id="debrief", can_focus=True):
             for n, (key, title) in enumerate(SECTIONS, start=1):
                 yield Static(heading(n, title), id=f"sec-{key}", classes="debrief-section")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         scroll = self.query_one("#debrief", VerticalScroll)

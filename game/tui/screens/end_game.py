@@ -16,9 +16,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.report.text import crossings_by_threshold
+from game.tui.widgets.keybar import KeyBar
 
 from .base import GameScreen, nav_bindings
 
@@ -44,7 +45,7 @@ class EndGameScreen(GameScreen, inherit_bindings=False):
             yield Static(self.outcome_text(), id="outcome", classes="section")
             yield Static(self.scores_table(), id="scores", classes="section")
             yield Static(self.objectives_text(), id="objectives", classes="section")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#end").focus()

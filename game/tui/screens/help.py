@@ -11,7 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from game.tui.widgets.keybar import KeyBar
 
 from ..help import HOW_TO_PLAY_NOTES, TURN_STEPS, screen_keys
 from ..widgets.status import StatusBar
@@ -37,7 +39,7 @@ class HelpScreen(Screen[None]):
                 yield Static(self.current_keys(), id="help-current", classes="section")
             yield Static(self.how_to_play(), id="help-how", classes="section")
             yield Static(self.all_keys(), id="help-keys", classes="section")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

@@ -9,8 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from game.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from ..app import DetenteApp
@@ -54,7 +56,7 @@ class MainMenuScreen(Screen[None]):
             with Center():
                 yield OptionList(id="menu")
             yield Static("", id="menu-note")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_entries()

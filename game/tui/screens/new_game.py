@@ -10,8 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+
+from game.tui.widgets.keybar import KeyBar
 
 from ..scenarios import ScenarioCard, ScenarioLoadError, compile_path, tutorial_card
 from ..session import DIFFICULTIES, Session, SessionError, new_seed
@@ -59,7 +61,7 @@ class NewGameScreen(Screen[None]):
                     yield Input(str(self.seed), id="seed", type="integer", max_length=12)
                     yield Static("  e: edit · r: new", id="seed-help")
                 yield Static("", id="choices")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.dapp.options.seed is not None:  # a seed from the command line wins over a random one

@@ -15,7 +15,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
+
+from game.tui.widgets.keybar import KeyBar
 
 from ..preview import preview
 from ..session import advisor_available
@@ -61,7 +63,7 @@ class OrdersScreen(GameScreen, inherit_bindings=False):
         if s.tutorial:
             yield TutorialHint(" ".join(s.tutorial_notes()) or TUTORIAL, id="hint")
         yield OrdersEditor(s.cs, s.human, s.options, s.budget, id="editor", turn=lambda: s.game.state.turn)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#moves", OptionList).focus()

@@ -12,9 +12,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine.events import Event, chain, describe
+from game.tui.widgets.keybar import KeyBar
 
 from ..widgets.event_log import EventLog, LogLine
 from ..widgets.hint import TutorialHint
@@ -50,7 +51,7 @@ class ResolutionScreen(GameScreen, inherit_bindings=False):
         yield Static("", id="summary")
         yield EventLog(id="log")
         yield Static("", id="event-detail")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.fill()

@@ -8,8 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from game.tui.widgets.keybar import KeyBar
 
 from .. import persistence
 from ..widgets.status import StatusBar
@@ -33,7 +35,7 @@ class ResumeScreen(Screen[None]):
         with Vertical(id="resume"):
             yield Static("", id="resume-note")
             yield OptionList(id="saves")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         entries, message = persistence.list_saves()

@@ -8,8 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from game.tui.widgets.keybar import KeyBar
 
 from ..widgets.status import StatusBar
 
@@ -38,7 +40,7 @@ class SettingsScreen(Screen[None]):
             yield Static("Colour theme — Enter applies and remembers it. Meaning never depends on colour: "
                          "every state also has a symbol or a word.", id="settings-note")
             yield OptionList(id="themes")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         ol = self.query_one("#themes", OptionList)

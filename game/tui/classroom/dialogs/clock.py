@@ -15,7 +15,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
+
+from game.tui.widgets.keybar import KeyBar
 
 Apply = Callable[[dict[str, str], str], str]
 
@@ -38,7 +40,7 @@ class FieldDialog(ModalScreen[bool]):
             yield Label(self.label, classes="field-label")
             yield Input(self.value, placeholder=self.placeholder, id=self.key, classes="field")
             yield Static("", id="dialog-error")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#dialog").border_subtitle = f"Enter {self.ok} · Esc cancel"

@@ -11,8 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from game.tui.widgets.keybar import KeyBar
 
 
 class PickDialog(ModalScreen[str | None]):
@@ -39,7 +41,7 @@ class PickDialog(ModalScreen[str | None]):
             yield OptionList(
                 *(Option(label, id=iid, disabled=iid.startswith("-")) for iid, label in self.items), id="pick-list"
             )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#dialog").border_subtitle = "↑↓ move · Enter choose · Esc cancel"

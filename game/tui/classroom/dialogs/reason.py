@@ -18,7 +18,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
+
+from game.tui.widgets.keybar import KeyBar
 
 Apply = Callable[[dict[str, str], str], str]
 
@@ -52,7 +54,7 @@ class ReasonDialog(ModalScreen[bool]):
             yield Label("Rationale (required; white cell and AAR only, never players)", classes="field-label")
             yield Input(placeholder="why you are doing this", id="reason", classes="field")
             yield Static(Text(f"Enter in the reason field: {self.ok}.", style="italic"), id="dialog-error")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#dialog").border_subtitle = "Enter next field, then apply · Esc cancel"

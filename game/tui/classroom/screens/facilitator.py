@@ -18,11 +18,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from game.classroom.session import SessionError
 from game.engine.state import ACTOR_METRICS, AM, GLOBAL_METRICS, GM
 from game.tui.widgets.gauge import StabilityGauge
+from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.ladder import ladder_text
 from game.tui.widgets.status import StatusBar
 
@@ -108,7 +109,7 @@ class FacilitatorScreen(Screen[None]):
                 yield Static("", id="log-text", classes="section")
             with TabPane("4 Overrides", id="overrides"), VerticalScroll(id="ov-scroll", can_focus=True):
                 yield Static("", id="ov-text", classes="section")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

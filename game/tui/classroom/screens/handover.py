@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from game.classroom.session import SessionError
+from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.status import StatusBar
 
 from ..host import SeatHost, host_of
@@ -53,7 +54,7 @@ class HandoverScreen(Screen[None]):
             if self.summary is not None:
                 yield Static(self.summary, id="turn-summary")
             yield Static("", id="handover-teams")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

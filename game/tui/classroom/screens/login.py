@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from game.classroom.access import SessionError, auth_wait, authenticate
+from game.tui.widgets.keybar import KeyBar
 
 from ..host import SeatHost, host_of
 
@@ -43,7 +44,7 @@ class LoginScreen(Screen[None]):
                          id="login-help")
             yield Input(placeholder="seat code", password=True, max_length=12, id="code")
             yield Static("", id="login-error")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#login").border_title = "Seat code"

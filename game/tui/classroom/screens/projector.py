@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, Sparkline, Static
+from textual.widgets import Digits, Label, Sparkline, Static
 
 from game.engine.views import stability_label
+from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.status import StatusBar
 
 from ..host import SeatHost, host_of
@@ -60,7 +61,7 @@ class ProjectorScreen(Screen[None]):
                 with VerticalScroll(id="proj-events"):
                     yield Static("", id="proj-events-text")
             yield Static("", id="proj-ladder")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#proj-events").border_title = "Public events (newest first)"

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from game.classroom.session import Credential, SessionError
 from game.classroom.visibility import given_for_me, held_note
@@ -28,6 +28,7 @@ from game.engine.events import Event, chain
 from game.engine.rules import Order
 from game.engine.views import Option
 from game.tui.widgets.event_log import EventLog, LogLine
+from game.tui.widgets.keybar import KeyBar
 from game.tui.widgets.orders_editor import OrdersEditor, order_cost, order_text
 from game.tui.widgets.status import StatusBar
 from game.tui.widgets.symbols import KIND_ICON, LEGAL
@@ -107,7 +108,7 @@ class TeamScreen(Screen[None]):
                                    id="panel", turn=lambda: self.game().state.turn)
             with TabPane("l Log", id="log"):
                 yield EventLog(id="event-log")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.fill_log()
