@@ -19,16 +19,16 @@ from textual.screen import Screen
 
 from .commands import ActionsProvider
 from .options import LaunchOptions
-from .scenarios import ScenarioCard, ScenarioLoadError, compile_path, read_cards, resolve_path
-from .session import Session, SessionError
 from .settings import Settings, load_settings, save_settings
 from .themes import THEMES
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the scenario picker and the game load on first use, not before the menu
     from game.engine.compile import CompiledScenario
 
     from .rebuild import Rebuilt
+    from .scenarios import ScenarioCard
     from .screens.main_menu import MainMenuScreen
+    from .session import Session
 
 
 class DetenteApp(App[int]):
@@ -143,6 +143,9 @@ class DetenteApp(App[int]):
         self.show_briefing()
 
     def _start_from_options(self) -> None:
+        from .scenarios import ScenarioLoadError, compile_path, resolve_path
+        from .session import Session, SessionError
+
         o = self.options
         try:
             path = resolve_path(o.scenario)
@@ -172,6 +175,8 @@ class DetenteApp(App[int]):
 
     def load_cards(self, refresh: bool = False) -> list[ScenarioCard]:
         """The scenario cards, read once (from a worker thread: loading takes ~50 ms a file)."""
+        from .scenarios import read_cards
+
         with self._cards_lock:
             if self.cards is None or refresh:
                 self.cards = read_cards()
@@ -275,6 +280,8 @@ class DetenteApp(App[int]):
             self.notify(problem, severity="warning")
 
     def scenario_path(self, ref: str) -> Path:
+        from .scenarios import resolve_path
+
         return resolve_path(ref)
 
 

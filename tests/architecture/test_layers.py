@@ -7,6 +7,7 @@ must not load textual or rich, and no module of an inner layer may import an out
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,20 @@ def test_the_classroom_store_and_access_do_not_load_the_engine() -> None:
             "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'game.engine', 'game.scenario'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_main_menu_loads_neither_the_game_nor_the_scenario_picker() -> None:
+    """Start-up imports what the first screen needs (issue 18): the engine, pydantic, the scenario
+    layer, the session and the picker load when a game or the picker starts."""
+    code = ("import sys, asyncio\n"
+            "from game.tui.app import make_app\n"
+            "app = make_app()\n"
+            "async def ap(pilot):\n"
+            "    await pilot.pause()\n"
+            "    print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'game.engine', 'game.scenario',"
+            " 'game.tui.session', 'game.tui.scenarios', 'game.bots'))))\n"
+            "    pilot.app.exit()\n"
+            "app.run(headless=True, auto_pilot=ap)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True,
+                         env={**os.environ, "DETENTE_CONFIG_DIR": str(ROOT / "build" / "no-config")})
+    assert out.stdout.strip().splitlines()[-1] == "[]"
