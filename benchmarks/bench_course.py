@@ -24,7 +24,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,20 +34,10 @@ from pgtemp import TempPostgres  # noqa: E402
 
 from game.classroom import course  # noqa: E402
 from game.classroom.pgstore import init_database  # noqa: E402
-from tests.classroom.server_helpers import free_port, start_server  # noqa: E402
+from tests.classroom.server_helpers import free_port, start_server, wait_ready  # noqa: E402
 from tests.engine.engine_gen import scenario_text  # noqa: E402
 
 TEAMS = {f"t{i}": f"a{i}" for i in range(8)}
-
-
-def ready(proc: subprocess.Popen[str]) -> None:
-    assert proc.stdout is not None
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line or "Ctrl+C stops the server" in line:
-            return
-    raise SystemExit("a server did not start")
 
 
 def stop(proc: subprocess.Popen[str]) -> None:
@@ -65,7 +54,7 @@ def run(save_dir: Path, scenario: Path, name: str, sessions: int, servers: int) 
     procs = [start_server(save_dir, ["--course", name], made.course_code, p) for p in ports]
     try:
         for p in procs:
-            ready(p)
+            wait_ready(p, 120)
         urls = [f"http://127.0.0.1:{p}/" for p in ports]
         result = asyncio.run(course_load.drive(urls, made.sessions, TEAMS, 10, boards=True))
     finally:

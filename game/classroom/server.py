@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import contextvars
 import html
 import os
@@ -73,10 +74,8 @@ class ClockThread(threading.Thread):
                         self._say(sv.session.name, str(exc))
         finally:
             for sv in self.served:
-                try:
+                with contextlib.suppress(SessionError):  # the store is gone: the lease lapses by itself
                     sv.call(lambda s: s.release_clock(self.owner))
-                except SessionError:
-                    pass
 
     def _say(self, name: str, message: str) -> None:
         if self.errors.get(name) != message:

@@ -208,24 +208,32 @@ def print_codes(codes: dict[str, Any], name: str) -> None:
     print("\n".join(code_lines(codes, name)))
 
 
-@_guard
-def cmd_new(args: argparse.Namespace) -> int:
-    from game.classroom.session import Session, SessionError
-    from game.classroom.where import locate
+def new_session_args(team_specs: list[str], scenario_arg: str, clock: float) -> tuple[dict[str, str], Path]:
+    """--team NAME=ACTOR …, the scenario file and --clock, checked (`class new`, `course new`)."""
+    from game.classroom.session import SessionError
 
     teams: dict[str, str] = {}
-    for spec in args.team:
+    for spec in team_specs:
         name, sep, actor = spec.partition("=")
         if not sep or not name or not actor:
             raise SessionError(f"--team takes NAME=ACTOR (got {spec!r})")
         if name in teams:
             raise SessionError(f"team {name!r} given twice")
         teams[name] = actor
-    scenario = Path(args.scenario)
+    scenario = Path(scenario_arg)
     if not scenario.is_file():
         raise SessionError(f"no scenario file {scenario}")
-    if not 0 <= args.clock <= 360:
+    if not 0 <= clock <= 360:
         raise SessionError("--clock is minutes per turn, 0 (no clock) to 360")
+    return teams, scenario
+
+
+@_guard
+def cmd_new(args: argparse.Namespace) -> int:
+    from game.classroom.session import Session
+    from game.classroom.where import locate
+
+    teams, scenario = new_session_args(args.team, args.scenario, args.clock)
     name = args.name or scenario.stem
     path = locate(_dir(args), name)
     s = Session.create(path, scenario, teams, args.seed, turn_seconds=round(args.clock * 60))

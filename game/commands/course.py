@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .classroom import CODE_ENV, read_code
-from .report import FORMATS, pick_format
+from .classroom import CODE_ENV, new_session_args, read_code
+from .report import FORMATS, emit, pick_format
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -132,19 +132,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from game.classroom.access import SessionError
     from game.saves.atomic import create_atomic
 
-    teams: dict[str, str] = {}
-    for spec in args.team:
-        tname, sep, actor = spec.partition("=")
-        if not sep or not tname or not actor:
-            raise SessionError(f"--team takes NAME=ACTOR (got {spec!r})")
-        if tname in teams:
-            raise SessionError(f"team {tname!r} given twice")
-        teams[tname] = actor
-    scenario = Path(args.scenario)
-    if not scenario.is_file():
-        raise SessionError(f"no scenario file {scenario}")
-    if not 0 <= args.clock <= 360:
-        raise SessionError("--clock is minutes per turn, 0 (no clock) to 360")
+    teams, scenario = new_session_args(args.team, args.scenario, args.clock)
     if args.codes_file and Path(args.codes_file).exists():
         raise SessionError(f"{args.codes_file} exists already: codes are never written over")
     made = course.create(_where(args), args.name, scenario, teams, args.sessions, args.seed,
@@ -228,12 +216,4 @@ def cmd_report(args: argparse.Namespace) -> int:
             s.close()
     report = build_course_report(args.name, games, reference_runs=args.reference_runs)
     text = {"html": render_html, "json": render_json}.get(fmt, render_markdown)(report)
-    if not args.output:
-        sys.stdout.write(text)
-        return 0
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        return _fail(f"{args.output}: cannot write: {(exc.strerror or str(exc)).lower()}")
-    print(f"wrote {args.output} ({fmt}, {len(games)} sessions)", file=sys.stderr)
-    return 0
+    return emit(text, args.output, f"{fmt}, {len(games)} sessions")

@@ -108,13 +108,18 @@ def run(args: argparse.Namespace) -> int:
         text = render_json(aar, game)
     else:
         text = render_markdown(aar)
-    if not args.output:
+    return emit(text, args.output, f"{fmt}, {aar.overview.turns_played} turns")
+
+
+def emit(text: str, output: str | None, what: str) -> int:
+    """A report to standard output, or to `output` with one line on stderr saying so."""
+    if not output:
         sys.stdout.write(text)
         return 0
     try:
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"{args.output}: cannot write: {(exc.strerror or str(exc)).lower()}", file=sys.stderr)
+        print(f"{output}: cannot write: {(exc.strerror or str(exc)).lower()}", file=sys.stderr)
         return 1
-    print(f"wrote {args.output} ({fmt}, {aar.overview.turns_played} turns)", file=sys.stderr)
+    print(f"wrote {output} ({what})", file=sys.stderr)
     return 0

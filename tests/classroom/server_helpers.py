@@ -31,11 +31,8 @@ def start_server(save_dir: Path, targets: list[str], code: str, port: int) -> su
     )
 
 
-@contextmanager
-def running_server(save_dir: Path, name: str | list[str], facilitator_code: str, timeout: float = 30.0) -> Iterator[str]:
-    """Yield the served address; on exit send Ctrl+C (SIGINT) and require a clean stop."""
-    port = free_port()
-    proc = start_server(save_dir, [name] if isinstance(name, str) else name, facilitator_code, port)
+def wait_ready(proc: subprocess.Popen[str], timeout: float = 30.0) -> str:
+    """The server's banner, once it says it is up (it prints it when the port takes connections)."""
     assert proc.stdout is not None
     lines: list[str] = []
     deadline = time.monotonic() + timeout
@@ -50,6 +47,15 @@ def running_server(save_dir: Path, name: str | list[str], facilitator_code: str,
     if "Open in a browser" not in banner:
         proc.kill()
         raise AssertionError(f"the server did not start:\n{banner}")
+    return banner
+
+
+@contextmanager
+def running_server(save_dir: Path, name: str | list[str], facilitator_code: str, timeout: float = 30.0) -> Iterator[str]:
+    """Yield the served address; on exit send Ctrl+C (SIGINT) and require a clean stop."""
+    port = free_port()
+    proc = start_server(save_dir, [name] if isinstance(name, str) else name, facilitator_code, port)
+    banner = wait_ready(proc, timeout)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:

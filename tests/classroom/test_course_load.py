@@ -32,7 +32,7 @@ from game.engine.rules import Order
 from game.scenario.loader import load_text
 
 from .conftest import ROOT, save_dir
-from .server_helpers import free_port, start_server
+from .server_helpers import free_port, start_server, wait_ready
 
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tests" / "engine"))
@@ -53,20 +53,6 @@ def pg_course(pg: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: st
     scenario = tmp_path / "eight.toml"
     scenario.write_text(engine_gen.scenario_text(8, 16, rules={"rung": 0}, turns=10))
     return course.create(save_dir(), name, scenario, TEAMS, sessions, seed=11, turn_seconds=clock)
-
-
-def wait_ready(proc: subprocess.Popen[str], timeout: float = 60) -> None:
-    assert proc.stdout is not None
-    deadline, seen = time.monotonic() + timeout, []
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        seen.append(line)
-        if "Ctrl+C stops the server" in line:
-            return
-    proc.kill()
-    raise AssertionError("a server did not start:\n" + "".join(seen))
 
 
 def stop(proc: subprocess.Popen[str]) -> None:
@@ -121,7 +107,7 @@ def test_fifty_sessions_of_eight_teams_through_two_servers_lose_nothing(
     procs = [start_server(save_dir(), ["--course", "load"], made.course_code, p) for p in ports]
     try:
         for p in procs:
-            wait_ready(p)
+            wait_ready(p, 60)
         servers = [f"http://127.0.0.1:{p}/" for p in ports]
         result = asyncio.run(course_load.drive(servers, made.sessions, TEAMS, 10))
     finally:

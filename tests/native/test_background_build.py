@@ -23,13 +23,18 @@ import build_native  # noqa: E402
 sys.path.pop(0)
 
 
-def fake_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, stamp: bool, built: bool) -> None:
+def make_package(root: Path, *, built: bool) -> None:
+    """Empty sources for every compiled module, and (`built`) one compiled file beside them."""
     for name in native.NAMES:
-        src = tmp_path.joinpath(*name.split(".")[1:]).with_suffix(".py")
+        src = root.joinpath(*name.split(".")[1:]).with_suffix(".py")
         src.parent.mkdir(parents=True, exist_ok=True)
         src.write_text("")
         if built and name == "game.engine.rules":
             src.with_suffix(EXTENSION_SUFFIXES[0]).write_bytes(b"")
+
+
+def fake_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, stamp: bool, built: bool) -> None:
+    make_package(tmp_path, built=built)
     monkeypatch.setattr(native, "HERE", str(tmp_path))
     monkeypatch.setattr(native, "STAMP", str(tmp_path / "native.json"))
     if stamp:
@@ -54,11 +59,7 @@ def test_a_game_started_during_a_build_runs_pure_python(tmp_path: Path) -> None:
     import subprocess
 
     pkg = tmp_path / "pkg"
-    for name in native.NAMES:
-        src = pkg.joinpath(*name.split(".")[1:]).with_suffix(".py")
-        src.parent.mkdir(parents=True, exist_ok=True)
-        src.write_text("")
-    (pkg / "engine" / f"rules{EXTENSION_SUFFIXES[0]}").write_bytes(b"")
+    make_package(pkg, built=True)
     code = ("import game.native as n, sys\n"
             "n._state['reason'] = ''\n"
             "sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, n._FromSource)]\n"
