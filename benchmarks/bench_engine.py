@@ -10,7 +10,9 @@ shipped scenario and on generated 6-, 12- and 30-actor scenarios, at two order d
 - *bot-like*: about one order per actor per turn (one random legal option, 10 % hold),
   which is what the computer-controlled actors and most human players give.
 
-Columns: record=True (events built, as in play), record=False (the playtest fast path,
+Columns: record=True (events recorded, as in play: `step_rows`, the turn's events kept as
+rows that become Event tuples when first read), + read (the same with every event built,
+as `step` returns them: what a screen that reads the whole log pays), record=False (the playtest fast path,
 copying the state), in place (record=False and `copy=False`, what `Game.play(record=False)`
 does; each game's state copy and generator are made before timing, so the column is turn
 resolutions alone), and `Game.play` with record=True (step plus the per-turn state hash a save
@@ -60,6 +62,7 @@ sys.path.insert(0, str(_BENCH_ROOT / "tests" / "engine"))
 
 import engine_gen as E  # noqa: E402
 
+from game.engine import rules  # noqa: E402
 from game.engine.compile import CompiledScenario  # noqa: E402
 from game.engine.game import Game  # noqa: E402
 from game.engine.rules import Order, step  # noqa: E402
@@ -67,6 +70,8 @@ from game.engine.state import State  # noqa: E402
 from game.engine.views import legal_options  # noqa: E402
 
 IN_PLACE = "copy" in inspect.signature(step).parameters  # older engines always copy
+# Older engines built every Event as they went: their record=True is `step` itself.
+step_recorded = getattr(rules, "step_rows", step)
 Plan = list[list[Order]]
 
 
@@ -120,7 +125,9 @@ def make_workload(name: str, density: str, cs: CompiledScenario, n_games: int) -
     return Workload(name, density, cs, games)
 
 
-def run_steps(w: Workload, record: bool, starts: list[tuple[State, random.Random]] | None = None) -> None:
+def run_steps(
+    w: Workload, record: bool, starts: list[tuple[State, random.Random]] | None = None, read: bool = False
+) -> None:
     """Replay every plan with `step`; with `starts` (fresh state copies and generators, made
     untimed), in place -- so only turn resolutions are timed, not setting up each game."""
     cs = w.cs
@@ -130,11 +137,12 @@ def run_steps(w: Workload, record: bool, starts: list[tuple[State, random.Random
                 step(cs, s, orders, rng, False, False)
         return
     rng = random.Random()
+    resolve = step if read or not record else step_recorded
     for start, rng_state, plan, _seed in w.games:
         rng.setstate(rng_state)
         s = start
         for orders in plan:
-            s, _ev = step(cs, s, orders, rng, record)
+            s, _ev = resolve(cs, s, orders, rng, record)
 
 
 def run_games(w: Workload) -> None:
@@ -217,6 +225,7 @@ def measure(ws: list[Workload], repeat: int) -> list[dict[str, Any]]:
             "workload": w.name, "density": w.density, "pairs": len(w.cs.pairs), "turns": n,
             "orders_per_turn": w.orders / n,
             "record_true": n / timed(lambda w=w: run_steps(w, True), repeat),
+            "read": n / timed(lambda w=w: run_steps(w, True, read=True), repeat),
             "record_false": n / timed(lambda w=w: run_steps(w, False), repeat),
             "in_place": None,
             "game_play": n / timed(lambda w=w: run_games(w), max(1, repeat // 2)),
@@ -240,7 +249,7 @@ def measure(ws: list[Workload], repeat: int) -> list[dict[str, Any]]:
 
 def print_table(rows: list[dict[str, Any]], title: str) -> None:
     print(title)
-    print(f"{'workload':32} {'density':8} {'pairs':>5} {'turns':>5} {'ord/t':>5} {'record=True':>11}"
+    print(f"{'workload':32} {'density':8} {'pairs':>5} {'turns':>5} {'ord/t':>5} {'record=True':>11} {'+ read':>9}"
           f" {'record=False':>12} {'in place':>9} {'Game.play':>9} {'us/pair':>8} {'growth/pairs':>12}")
     ref: dict[str, tuple[float, int]] = {}
     for r in rows:
@@ -254,7 +263,8 @@ def print_table(rows: list[dict[str, Any]], title: str) -> None:
         growth = f"{(cost / base[0]) / (r['pairs'] / base[1]):12.2f}" if base else f"{'':12}"
         ip = f"{r['in_place']:7,.0f}/s" if r["in_place"] else f"{'n/a':>9}"
         print(f"{r['workload']:32} {r['density']:8} {r['pairs']:5d} {r['turns']:5d} {r['orders_per_turn']:5.1f}"
-              f" {r['record_true']:9,.0f}/s {r['record_false']:10,.0f}/s {ip} {r['game_play']:7,.0f}/s"
+              f" {r['record_true']:9,.0f}/s {r.get('read', r['record_true']):7,.0f}/s"
+              f" {r['record_false']:10,.0f}/s {ip} {r['game_play']:7,.0f}/s"
               f" {1e6 * cost / r['pairs']:8.2f} {growth}")
 
 

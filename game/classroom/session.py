@@ -516,7 +516,7 @@ class Session:
         # Sort into the scenario's actor order so the record does not depend on who typed first.
         idx = self.cs.actor_index
         all_orders.sort(key=lambda o: idx[o.actor])
-        g.play(all_orders)
+        g.play_turn(all_orders)
         rec = g.turns[-1]
         db.execute(
             "INSERT INTO turns(turn, orders, state_hash, resolved_at, closed_by, held) VALUES (?, ?, ?, ?, ?, ?)",

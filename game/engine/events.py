@@ -8,7 +8,7 @@ are plain named tuples: cheap to make in the hot path, trivially serialisable.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 NO_ROLL = -1.0
 
@@ -37,6 +37,50 @@ class Event(NamedTuple):
         d = self._asdict()
         d["seen_by"] = None if self.seen_by is None else list(self.seen_by)
         return d
+
+
+#: What the rules engine records while it resolves a turn, before anyone reads it: a
+#: *row* per event.  A change row is ``(seq, turn, metric, scope, delta, value, cause)``,
+#: the cause (rule, note, parent, who saw it, move, actor, target, channel, factor, roll,
+#: inject) shared by every change it explains (one drift cause for all 21 pairs of a
+#: turn); any other row is the event's 18 fields as a plain tuple.  A played turn makes
+#: about 75 events and most are never looked at (a classroom seat replays a whole game to
+#: show its last turn), so an ``Event`` is built only when a screen or a report asks.
+Row = tuple[Any, ...]
+#: A note as recorded: its text, or ``(format, *values)`` for a text with numbers in it
+#: (``("cooling below {:.2f}", 0.35)``), formatted when the event is built -- the same
+#: characters an f-string gives, without formatting floats nobody reads.
+Note = str | tuple[Any, ...]
+
+
+def text(note: Note) -> str:
+    """The words of a recorded note."""
+    if isinstance(note, str):
+        return note
+    return str(note[0]).format(*note[1:])
+
+
+def materialize(rows: list[Row]) -> list[Event]:
+    """The events of ``rows`` (see ``Row``), in their order."""
+    make = _new
+    out: list[Event] = []
+    for r in rows:
+        if len(r) == 7:
+            c = r[6]
+            note = c[1]
+            out.append(make(Event, (r[0], r[1], "change", r[2], r[3], r[4], r[5], c[0],
+                                    note if isinstance(note, str) else text(note), c[2], c[3], c[4], c[5],
+                                    c[6], c[7], c[8], c[9], c[10])))
+        else:
+            note = r[8]
+            if isinstance(note, str):
+                out.append(make(Event, r))
+            else:
+                out.append(make(Event, (*r[:8], text(note), *r[9:])))
+    return out
+
+
+_new = tuple.__new__
 
 
 def chain(events: list[Event], seq: int) -> list[Event]:

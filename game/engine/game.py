@@ -11,20 +11,57 @@ import random
 from dataclasses import dataclass, field
 
 from .compile import CompiledScenario, initial_state
-from .events import Event
+from .events import Event, Row, materialize
 from .interventions import Intervention
 from .interventions import apply as apply_intervention
-from .rules import Order, _Ctx, briefing, step
+from .rules import Order, _Ctx, briefing, step_rows
 from .state import State, state_hash
 from .views import Option, Picture, Result, legal_options, options, picture, result
 
 
-@dataclass
 class TurnRecord:
-    turn: int
-    orders: list[Order]
-    events: list[Event]
-    state_hash: str
+    """One played turn: its orders, its events and the state hash after it.
+
+    The events may be given as the engine recorded them (``rows``, see events.Row): they
+    become Event tuples the first time ``events`` is read.  A classroom seat rebuilds a
+    whole game by replaying its record and then shows one turn; building every event of
+    every turn up front cost more than resolving the turns.
+    """
+
+    __slots__ = ("turn", "orders", "state_hash", "_events", "_rows")
+
+    def __init__(
+        self, turn: int, orders: list[Order], events: list[Event] | None = None, state_hash: str = "",
+        *, rows: list[Row] | None = None,
+    ) -> None:
+        self.turn = turn
+        self.orders = orders
+        self.state_hash = state_hash
+        self._events = events
+        self._rows = rows if events is None else None
+
+    @property
+    def events(self) -> list[Event]:
+        ev = self._events
+        if ev is None:
+            ev = self._events = materialize(self._rows) if self._rows else []
+            self._rows = None
+        return ev
+
+    @events.setter
+    def events(self, value: list[Event]) -> None:
+        self._events, self._rows = value, None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TurnRecord):
+            return NotImplemented
+        return (self.turn, self.orders, self.state_hash, self.events) == (
+            other.turn, other.orders, other.state_hash, other.events)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
+
+    def __repr__(self) -> str:
+        return f"TurnRecord(turn={self.turn}, orders={len(self.orders)}, state_hash={self.state_hash[:12]!r})"
 
 
 @dataclass
@@ -59,7 +96,7 @@ class Game:
         s = initial_state(cs)
         ctx = _Ctx(cs, s, rng, record)
         briefing(ctx)
-        return cls(cs, seed, s, rng, ctx.ev)
+        return cls(cs, seed, s, rng, ctx.events())
 
     # ------------------------------------------------------------------ play
     def play(self, orders: list[Order], record: bool = True) -> list[Event]:
@@ -71,11 +108,18 @@ class Game:
         With `record=True` the game gets a new state object, so a shell may keep the
         previous one to show what changed.
         """
+        rec = self.play_turn(orders, record)
+        return rec.events
+
+    def play_turn(self, orders: list[Order], record: bool = True) -> TurnRecord:
+        """`play`, returning the turn's record with its events not yet built (they are, when
+        read): for callers that replay many turns and look at few, such as a classroom seat."""
         turn = self.state.turn
         given = list(orders)  # one copy, kept in the record (step only reads it)
-        self.state, events = step(self.cs, self.state, given, self.rng, record, copy=record)
-        self.turns.append(TurnRecord(turn, given, events, state_hash(self.state) if record else ""))
-        return events
+        self.state, rows = step_rows(self.cs, self.state, given, self.rng, record, copy=record)
+        rec = TurnRecord(turn, given, None, state_hash(self.state) if record else "", rows=rows)
+        self.turns.append(rec)
+        return rec
 
     @property
     def over(self) -> bool:
@@ -160,7 +204,7 @@ def replay(
             g.apply_intervention(pending.pop(0))
         if g.over:
             break
-        g.play(orders)
+        g.play_turn(orders)
     while pending:
         g.apply_intervention(pending.pop(0))
     return g

@@ -149,7 +149,7 @@ def apply(
     elif iv.kind == "end":
         s.over = True
         ctx.emit("ending", "The facilitator ended the exercise", rule="override", parent=root)
-    return cs, s, ctx.ev
+    return cs, s, ctx.events()
 
 
 def _audience(cs: CompiledScenario, iv: Intervention) -> tuple[str, ...] | None:

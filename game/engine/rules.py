@@ -27,7 +27,7 @@ import random
 from typing import Final, NamedTuple
 
 from .compile import TAGS, CChannel, CEffect, CMove, CompiledScenario
-from .events import NO_ROLL, Event
+from .events import NO_ROLL, Event, Note, Row, materialize
 from .state import ACTOR_METRICS as _AM_NAMES
 from .state import CRED, HUM, LEGIT, MIS, PRESS, READY, STAB, State
 from .state import GLOBAL_METRICS as _GM_NAMES
@@ -66,12 +66,12 @@ class _Ctx:
         self.cs = cs
         self.s = s
         self.rng = rng
-        self.ev: list[Event] = []
+        self.ev: list[Row] = []  # rows (events.Row): Event tuples are built when read
         self.t = s.turn
         self.r = cs.rules
 
     def emit(
-        self, kind: str, note: str = "", *, metric: str = "", scope: str = "", delta: float = 0.0, value: float = 0.0,
+        self, kind: str, note: Note = "", *, metric: str = "", scope: str = "", delta: float = 0.0, value: float = 0.0,
         rule: str = "", move: str = "", actor: str = "", target: str = "", channel: str = "", factor: float = 1.0,
         roll: float = NO_ROLL, inject: str = "", parent: int = -1, seen: tuple[str, ...] | None = None,
     ) -> int:
@@ -79,14 +79,16 @@ class _Ctx:
         seq = s.seq
         s.seq = seq + 1
         if self.rec:
-            self.ev.append(
-                _new(Event, (seq, self.t, kind, metric, scope, delta, value, rule, note, parent, seen, move, actor,
-                             target, channel, factor, roll, inject))
-            )
+            self.ev.append((seq, self.t, kind, metric, scope, delta, value, rule, note, parent, seen, move, actor,
+                            target, channel, factor, roll, inject))
         return seq
 
+    def events(self) -> list[Event]:
+        """What was recorded, as events (built now: see events.Row)."""
+        return materialize(self.ev)
+
     def roll(
-        self, why: str, parent: int, seen: tuple[str, ...] | None, move: str = "", actor: str = "", target: str = "",
+        self, why: Note, parent: int, seen: tuple[str, ...] | None, move: str = "", actor: str = "", target: str = "",
         channel: str = "",
     ) -> tuple[float, int]:
         """One draw from the game's generator, recorded as a 'roll' event (record=True callers)."""
@@ -95,8 +97,8 @@ class _Ctx:
         seq = s.seq
         s.seq = seq + 1
         if self.rec:
-            self.ev.append(_new(Event, (seq, self.t, "roll", "", "", 0.0, 0.0, "roll", why, parent, seen, move, actor,
-                                        target, channel, 1.0, x, "")))
+            self.ev.append((seq, self.t, "roll", "", "", 0.0, 0.0, "roll", why, parent, seen, move, actor, target,
+                            channel, 1.0, x, ""))
         return x, seq
 
     def draw(self) -> float:
@@ -116,7 +118,7 @@ class Cause(NamedTuple):
     """Why a metric changes: the tail of every 'change' event (same field order as Event)."""
 
     rule: str
-    note: str
+    note: Note  # words, or (format, *values): see events.Note
     parent: int
     seen: tuple[str, ...] | None
     move: str = ""
@@ -132,12 +134,22 @@ class Cause(NamedTuple):
 # never look at it then.  The annotation says Cause because that is what recording needs.
 
 
-def _rn(c: Cause, rule: str, note: str) -> Cause:
+def _cause(
+    rule: str, note: Note, parent: int, seen: tuple[str, ...] | None, move: str = "", actor: str = "",
+    target: str = "", channel: str = "", factor: float = 1.0, roll: float = NO_ROLL, inject: str = "",
+) -> Cause:
+    """``Cause(...)``, made without the named tuple's own ``__new__`` (a Python function
+    with defaults, which compiled code cannot call directly: it cost half a microsecond
+    per cause, and a played turn makes a dozen)."""
+    return _new(Cause, (rule, note, parent, seen, move, actor, target, channel, factor, roll, inject))
+
+
+def _rn(c: Cause, rule: str, note: Note) -> Cause:
     """`c` with another rule and note (a fast `_replace`: this runs for most changes)."""
     return _new(Cause, (rule, note, *c[2:]))
 
 
-def _rn1(c: Cause, rule: str, note: str) -> Cause:
+def _rn1(c: Cause, rule: str, note: Note) -> Cause:
     """`c` with another rule and note, and factor 1 (effects on the actor itself)."""
     return _new(Cause, (rule, note, c[2], c[3], c[4], c[5], c[6], c[7], 1.0, c[9], c[10]))
 
@@ -147,7 +159,7 @@ def _record(ctx: _Ctx, metric: str, scope: str, delta: float, value: float, c: C
     seq = s.seq
     s.seq = seq + 1
     if ctx.rec:
-        ctx.ev.append(_new(Event, (seq, ctx.t, "change", metric, scope, delta, value, *c)))
+        ctx.ev.append((seq, ctx.t, metric, scope, delta, value, c))
 
 
 def _clamp(v: float) -> float:
@@ -167,7 +179,7 @@ def change_pair(ctx: _Ctx, metric: str, p: int, delta: float, c: Cause | None) -
     s.seq = seq + 1
     if ctx.rec:
         assert c is not None
-        ctx.ev.append(_new(Event, (seq, ctx.t, "change", metric, ctx.cs.pair_names[p], new - old, new, *c)))
+        ctx.ev.append((seq, ctx.t, metric, ctx.cs.pair_names[p], new - old, new, c))
 
 
 def change_actor(ctx: _Ctx, mi: int, i: int, delta: float, c: Cause | None) -> None:
@@ -183,7 +195,7 @@ def change_actor(ctx: _Ctx, mi: int, i: int, delta: float, c: Cause | None) -> N
     s.seq = seq + 1
     if ctx.rec:
         assert c is not None
-        ctx.ev.append(_new(Event, (seq, ctx.t, "change", _AM_NAMES[mi], ctx.cs.actors[i].id, new - old, new, *c)))
+        ctx.ev.append((seq, ctx.t, _AM_NAMES[mi], ctx.cs.actors[i].id, new - old, new, c))
 
 
 def change_global(ctx: _Ctx, gi: int, delta: float, c: Cause | None) -> None:
@@ -199,7 +211,7 @@ def change_global(ctx: _Ctx, gi: int, delta: float, c: Cause | None) -> None:
     s.seq = seq + 1
     if ctx.rec:
         assert c is not None
-        ctx.ev.append(_new(Event, (seq, ctx.t, "change", _GM_NAMES[gi], "", new - old, new, *c)))
+        ctx.ev.append((seq, ctx.t, _GM_NAMES[gi], "", new - old, new, c))
 
 
 def _public_rung_cause(c: Cause, delta: int) -> Cause:
@@ -213,7 +225,7 @@ def _public_rung_cause(c: Cause, delta: int) -> Cause:
     if c.seen is None:
         return c
     note = "the crisis escalates (the cause is not public)" if delta > 0 else "the crisis eases (the cause is not public)"
-    return Cause(c.rule, note, -1, None)  # no link: a public event never points at a private one
+    return _cause(c.rule, note, -1, None)  # no link: a public event never points at a private one
 
 
 def change_rung(ctx: _Ctx, delta: int, c: Cause | None) -> None:
@@ -408,6 +420,16 @@ def step(
     resolved in `state` itself, which is returned: only for callers that own the state
     and will not look at the old one again (it saves the copy, a few percent of a turn).
     """
+    s, rows = step_rows(cs, state, orders, rng, record, copy)
+    return s, materialize(rows) if rows else []
+
+
+def step_rows(
+    cs: CompiledScenario, state: State, orders: list[Order], rng: random.Random, record: bool = True,
+    copy: bool = True,
+) -> tuple[State, list[Row]]:
+    """`step`, with the turn's events as recorded rows (events.Row), not yet Event tuples:
+    what `Game.play` keeps, so a turn nobody reads never builds its events."""
     s = state.copy() if copy else state
     if s.over:
         return s, []
@@ -424,8 +446,8 @@ def step(
             if ch.latency > 0:
                 s.inflight.append((t + ch.latency, i, m.idx, j, k, c, parent))
                 if record:
-                    ctx.emit("note", f"{m.name} from {cs.actors[i].name} is on its way by {ch.name} "
-                             f"(arrives turn {t + ch.latency})", rule="latency", move=m.id, actor=cs.actors[i].id,
+                    ctx.emit("note", ("{} from {} is on its way by {} (arrives turn {})", m.name, cs.actors[i].name,
+                                      ch.name, t + ch.latency), rule="latency", move=m.id, actor=cs.actors[i].id,
                              target=cs.actors[j].id, channel=ch.id, parent=parent, seen=_seen(cs, c, m, i, j, k))
                 else:
                     s.seq += 1
@@ -623,7 +645,7 @@ def _deliver(ctx: _Ctx) -> None:
             _apply(ctx, m, i, j, k, c, seq)
             continue
         ch = cs.channels[c]
-        seq = ctx.emit("deliver", f"{m.name} from {cs.actors[i].name} arrives via {ch.name}", rule="latency",
+        seq = ctx.emit("deliver", ("{} from {} arrives via {}", m.name, cs.actors[i].name, ch.name), rule="latency",
                        move=m.id, actor=cs.actors[i].id, target=cs.actors[j].id, channel=ch.id, parent=parent,
                        seen=_seen(cs, c, m, i, j, k))
         _apply(ctx, m, i, j, k, c, seq)
@@ -647,7 +669,7 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
         fid = ch.fidelity + s.fid[p] - 0.3 * s.g[MIS] / 100.0
         fid = 0.05 if fid < 0.05 else (0.99 if fid > 0.99 else fid)
         if rec:
-            roll, rseq = ctx.roll(f"{ch.name} fidelity (reads as intended below {fid:.2f})", parent, seen, m.id, aid,
+            roll, rseq = ctx.roll(("{} fidelity (reads as intended below {:.2f})", ch.name, fid), parent, seen, m.id, aid,
                                   tid, ch.id)
         else:
             roll = ctx.draw()
@@ -672,7 +694,7 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
         factor *= ch.scale
     base: Cause | None = None
     if rec:
-        base = Cause("", "", parent, seen, m.id, aid, tid, ch.id if ch is not None else "", factor, roll)
+        base = _cause("", "", parent, seen, m.id, aid, tid, ch.id if ch is not None else "", factor, roll)
     trust_keep = 1.0  # share of a cooperative act's trust gain the other side credits
     if m.category == "humanitarian" and j >= 0:
         trust_keep = _relief_reading(ctx, m, i, j, ch, base)
@@ -693,7 +715,7 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
             assert base is not None
             # Plain words for the log (the weight is the move's Goldstein weight, docs/model.md).
             act = "cooperative act" if gw > 0 else "hostile act"
-            gc = _rn(base, "goldstein", f"{act}, weight {gw:+.1f}" + (f"; misread: {reading}" if reading else ""))
+            gc = _rn(base, "goldstein", ("{}, weight {:+.1f}{}", act, gw, f"; misread: {reading}" if reading else ""))
             change_pair(ctx, "tension", p, dt, gc)
             change_pair(ctx, "trust", p, dtr, gc)
         else:  # change_pair inlined: the commonest change of all
@@ -830,7 +852,7 @@ def _check_violation(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) ->
         seq = ctx.emit("violation", f"{cs.actors[i].name} violates the {what} with {cs.actors[j].name}: {m.name}",
                        rule="violation", move=m.id, actor=base.actor, target=base.target, parent=base.parent,
                        seen=base.seen, value=float(stage))
-        c = Cause("violation", f"broke the {what}", seq, base.seen, m.id, base.actor, base.target)
+        c = _cause("violation", f"broke the {what}", seq, base.seen, m.id, base.actor, base.target)
     else:
         ctx.skip()
     change_actor(ctx, CRED, i, -r.violation_credibility, c)
@@ -916,7 +938,7 @@ def _expose(ctx: _Ctx, host: int, observer: int, parent: int) -> None:
                            f"concealed {cs.moves[mi].name.lower()} (turn {turn})", rule="exposed",
                            move=cs.moves[mi].id, actor=cs.actors[host].id, target=cs.actors[observer].id,
                            parent=parent, seen=seen)
-            c = Cause("exposed", "a concealed move exposed by verification", seq, seen, cs.moves[mi].id,
+            c = _cause("exposed", "a concealed move exposed by verification", seq, seen, cs.moves[mi].id,
                       cs.actors[host].id, cs.actors[observer].id)
         else:
             ctx.skip()
@@ -970,7 +992,7 @@ def _relief_reading(
         s.seq += 1
         x, rseq = ctx.draw(), -1
     if x < r.aid_suspicion:
-        change_pair(ctx, "tension", cs.pair[i][j], 3.0, Cause(
+        change_pair(ctx, "tension", cs.pair[i][j], 3.0, _cause(
             "political_aid", "aid suspected of buying influence", rseq, base.seen, m.id, base.actor, base.target,
             roll=x) if base is not None else None)
     return r.political_aid_factor
@@ -1273,7 +1295,7 @@ def _assess(ctx: _Ctx) -> None:
     cs, s, r = ctx.cs, ctx.s, ctx.r
     t = ctx.t
     rec = ctx.rec
-    root = ctx.emit("note", f"Assessment, turn {t}", rule="assessment") if rec else ctx.skip()
+    root = ctx.emit("note", ("Assessment, turn {}", t), rule="assessment") if rec else ctx.skip()
     n = cs.n
     actors = cs.actors
     # Bluffs called: a public warning not followed by force within two turns.
@@ -1281,7 +1303,7 @@ def _assess(ctx: _Ctx) -> None:
         claim, when = s.claims[i]
         if claim == "force" and t - when >= 2:
             change_actor(ctx, CRED, i, -r.audience_cost,
-                         Cause("signal_vs_deed", f"warned on turn {when} and did not act", root, None,
+                         _cause("signal_vs_deed", f"warned on turn {when} and did not act", root, None,
                                actor=actors[i].id) if rec else None)
             s.claims[i] = ("", 0)
     # Alliance obligations not honoured in time.
@@ -1289,7 +1311,7 @@ def _assess(ctx: _Ctx) -> None:
         keep = []
         for inv, ally, deadline, seq in s.obligations:
             if t >= deadline:
-                c = (Cause("failed_obligation", f"did not answer {actors[inv].name}'s call", seq, None,
+                c = (_cause("failed_obligation", f"did not answer {actors[inv].name}'s call", seq, None,
                            actor=actors[ally].id) if rec else None)
                 change_actor(ctx, CRED, ally, -15.0, c)
                 change_pair(ctx, "trust", cs.pair[inv][ally], -10.0, c)
@@ -1305,7 +1327,7 @@ def _assess(ctx: _Ctx) -> None:
     ready = s.am[READY]
     tension, trust, fear = s.tension, s.trust, s.fear
     restraint, grievance = r.restraint, r.grievance
-    drift = Cause("richardson", "drift: fear + grievance - restraint", root, None) if rec else None
+    drift = _cause("richardson", "drift: fear + grievance - restraint", root, None) if rec else None
     pair_names = cs.pair_names
     changed = p = 0
     # The loop every turn pays once per pair: kept to plain arithmetic on local names.
@@ -1324,7 +1346,7 @@ def _assess(ctx: _Ctx) -> None:
         p += 1
     s.seq += changed
     fm = (sum(fear) / len(fear) if fear else 0.0) * 0.5  # fear_mean(s)
-    follow = Cause("richardson", "readiness follows perceived threat", root, None) if rec else None
+    follow = _cause("richardson", "readiness follows perceived threat", root, None) if rec else None
     i = 0
     for gather in cs.pair_values:
         old = ready[i]
@@ -1342,14 +1364,14 @@ def _assess(ctx: _Ctx) -> None:
     # Escalation ladder: incidents at very high tension, slow cooling at low tension.
     hottest = max(tension) if tension else 0.0
     if hottest >= 90.0:
-        change_rung(ctx, 1, Cause("incident", f"tension {hottest:.0f}: an incident escalates", root, None) if rec else None)
+        change_rung(ctx, 1, _cause("incident", f"tension {hottest:.0f}: an incident escalates", root, None) if rec else None)
     elif hottest < 40.0 and not s.escalated and s.rung > 0:
         if rec:
             x, rseq = ctx.roll(f"cooling below {r.de_escalation:.2f}", root, None)
         else:
             x, rseq = ctx.draw(), -1
         if x < r.de_escalation:
-            change_rung(ctx, -1, Cause("cooling", "low tension lets the crisis cool", rseq, None, roll=x) if rec else None)
+            change_rung(ctx, -1, _cause("cooling", "low tension lets the crisis cool", rseq, None, roll=x) if rec else None)
     # Stability index: moves a third of the way to its structural value each turn, the
     # pairs weighed by salience and heat, so quiet pairs do not dilute the crisis (§ 8.5).
     wsum = tsum = trsum = 0.0
@@ -1365,19 +1387,19 @@ def _assess(ctx: _Ctx) -> None:
     target = _clamp(target)
     stab = s.g[STAB]
     new = stab + (target - stab) * 0.35
-    change_global(ctx, STAB, new - stab, Cause(
-        "stability", f"stability moves towards {target:.0f} (weighted tension {avg_t:.0f}, trust {avg_tr:.0f}, "
-        f"rung {s.rung})", root, None) if rec else None)
+    change_global(ctx, STAB, new - stab, _cause(
+        "stability", ("stability moves towards {:.0f} (weighted tension {:.0f}, trust {:.0f}, rung {})", target, avg_t,
+                      avg_tr, s.rung), root, None) if rec else None)
     # The ladder caps it: no rise on a turn that climbed, never 'stable' past a threshold.
     prev_rung = s.rung_hist[-1] if s.rung_hist else r.rung
     if s.rung > prev_rung:
         top = (s.stability_hist[-1] if s.stability_hist else r.stability) + r.climb_stability_bound
         if s.g[STAB] > top:
-            change_global(ctx, STAB, top - s.g[STAB], Cause(
+            change_global(ctx, STAB, top - s.g[STAB], _cause(
                 "stability", f"the ladder climbed this turn (rung {prev_rung} to {s.rung}): stability cannot rise",
                 root, None) if rec else None)
     if cs.first_threshold and s.rung >= cs.first_threshold and s.g[STAB] > r.threshold_stability_cap:
-        change_global(ctx, STAB, r.threshold_stability_cap - s.g[STAB], Cause(
+        change_global(ctx, STAB, r.threshold_stability_cap - s.g[STAB], _cause(
             "stability", f"past the threshold at rung {cs.first_threshold}: stability at most "
             f"{r.threshold_stability_cap:.0f}", root, None) if rec else None)
     s.stability_hist.append(s.g[STAB])
@@ -1392,7 +1414,7 @@ def _assess(ctx: _Ctx) -> None:
                 if rec:
                     seq = ctx.emit("redline", f"Red line crossed for {a.name}: {text}", rule="red_line", actor=a.id,
                                    move=rid, parent=root)
-                    base: Cause | None = Cause("red_line", text, seq, None, actor=a.id)
+                    base: Cause | None = _cause("red_line", text, seq, None, actor=a.id)
                 else:
                     ctx.skip()
                     base = None
@@ -1427,7 +1449,7 @@ def _constraints(ctx: _Ctx, root: int) -> None:
             continue
         for x in cs.pairs[p]:
             if ready[x] > cap:
-                change_actor(ctx, READY, x, cap - ready[x], Cause(
+                change_actor(ctx, READY, x, cap - ready[x], _cause(
                     "constraint", f"held to readiness {cap:.0f} by the constraint measure (until turn {until})", root,
                     None, actor=cs.actors[x].id) if ctx.rec else None)
 
@@ -1437,7 +1459,7 @@ def _contacts(ctx: _Ctx, root: int) -> None:
     s, r = ctx.s, ctx.r
     for p, n in enumerate(s.contacts):
         if n > 0:
-            change_pair(ctx, "trust", p, r.contacts_trust * min(3, n), Cause(
+            change_pair(ctx, "trust", p, r.contacts_trust * min(3, n), _cause(
                 "contacts", "officers who know each other keep building trust", root, None) if ctx.rec else None)
 
 
@@ -1495,7 +1517,7 @@ def briefing(ctx: _Ctx) -> None:
             # players never see the white cell's dice (docs/model.md § 8.7).
             seq = ctx.emit("inject", k.title, rule="inject", inject=k.id, roll=roll, seen=seen, parent=-1,
                            actor=cs.actors[k.source].id if k.source >= 0 else "")
-            base: Cause | None = Cause("inject", k.title, seq, seen, inject=k.id)
+            base: Cause | None = _cause("inject", k.title, seq, seen, inject=k.id)
         else:
             s.seq += 1
             base = None

@@ -96,7 +96,7 @@ def branch(
             break
         t = g.turn
         if t < turn:
-            g.play(list(original.turns[t - 1].orders))
+            g.play_turn(list(original.turns[t - 1].orders))
             n += 1
             continue
         recorded = list(original.turns[t - 1].orders) if t - 1 < played else []
@@ -110,7 +110,7 @@ def branch(
                 orders.extend(o for o in recorded if o.actor == a.id)
             else:
                 orders.extend(decide(g, a.id, pols.get(a.id) or a.personality))
-        g.play(orders)
+        g.play_turn(orders)
         n += 1
     while pending:  # overrides after the last turn (an 'end', an 'extend')
         iv = pending.pop(0)

@@ -78,7 +78,7 @@ def replay_history(game: Game) -> History:
         while pending and pending[0].turn <= g.clock:
             g.apply_intervention(pending.pop(0))
         h.starts.append(g.state)
-        g.play(turn_orders)
+        g.play_turn(turn_orders)
         h.after.append(g.state)
         if rec.state_hash and rec.state_hash != g.turns[-1].state_hash and not h.diverged_at:
             h.diverged_at = n

@@ -119,7 +119,7 @@ def _replay_check(save: SaveData, scenario_text: str | None = None) -> ReplayChe
         if g.over:
             return ReplayCheck(g, n, saved.turn, reason="the replayed game had already ended")
         try:
-            g.play(turn_orders)
+            g.play_turn(turn_orders)
         except Exception as exc:  # an engine bug must not become a traceback for the player
             reason = f"the rules engine failed ({type(exc).__name__}: {exc})"
             return ReplayCheck(g, n, saved.turn, reason=reason)

@@ -69,7 +69,7 @@ def rebuild(old: Game, cs: CompiledScenario) -> Rebuilt:
         if problem:
             stopped = f"turn {rec.turn}: {problem}"
             break
-        g.play(list(rec.orders))
+        g.play_turn(list(rec.orders))
         done += 1
     return Rebuilt(g, done, stopped, _changes(old, g, done))
 

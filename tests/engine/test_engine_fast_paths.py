@@ -53,3 +53,35 @@ def test_named_metric_rows_match_the_metric_tables() -> None:
         assert getattr(state, short) == row
     for name, row in state.GM.items():
         assert getattr(state, {"stability": "STAB", "humanitarian": "HUM", "misinformation": "MIS"}[name]) == row
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_recorded_rows_become_the_events_step_returns(path: Path) -> None:
+    """A played turn keeps its events as rows (changes sharing one cause, notes with their
+    numbers unformatted) and builds them when first read: what it builds is exactly what
+    `step` returns, every note a finished string."""
+    from game.engine.events import Event
+    from game.engine.rules import step
+
+    cs = compile_path(str(path))
+    for seed in range(3):
+        g = Game.new(cs, seed)
+        rng = random.Random(seed)
+        while not g.over:
+            orders = random_orders(cs, g, rng)
+            before, gen = g.state, random.Random()
+            gen.setstate(g.rng.getstate())
+            rec = g.play_turn(orders)
+            assert rec._events is None  # nothing built yet
+            _after, expected = step(cs, before, list(orders), gen)
+            assert rec.events == expected
+            assert all(type(e) is Event and isinstance(e.note, str) for e in rec.events)
+            assert rec.events is rec.events  # built once
+
+
+def test_a_note_with_braces_in_its_values_is_not_formatted_twice() -> None:
+    from game.engine.events import text
+
+    assert text(("{} arrives via {}", "Note {x}", "Hotline")) == "Note {x} arrives via Hotline"
+    assert text(("cooling below {:.2f}", 0.355)) == f"cooling below {0.355:.2f}"
+    assert text("plain words") == "plain words"
