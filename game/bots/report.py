@@ -9,15 +9,17 @@ file:line to look at (stock content says so instead).
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import compress
-from typing import Any
+from typing import Any, TypeVar
 
 from game.engine.compile import CompiledScenario
 from game.scenario.positions import scan
 
 from .playtest import GameRecord, Label
+
+T = TypeVar("T")
 
 DOMINANT_SHARE = 0.8  # used in at least this share of won games ...
 DOMINANT_WIN = 0.8  # ... and games using it are won at least this often
@@ -35,13 +37,14 @@ def percentile(sorted_values: Sequence[float], q: float) -> float:
     return float(sorted_values[k])
 
 
-def _won(cs: CompiledScenario, rec: GameRecord, start_stability: float) -> bool:
-    """A 'won' game: its band has the best score, if bands are scored; else stability held."""
+def _won_all(cs: CompiledScenario, records: Sequence[GameRecord], start_stability: float) -> list[bool]:
+    """Per game, 'won': its band has the best score, if bands are scored; else stability held."""
     scores = [b.score for b in cs.bands]
-    if max(scores) > min(scores):
-        return cs.bands[rec.band].score == max(scores)
-    final = rec.stability[-1] if rec.stability else start_stability
-    return final >= start_stability
+    best = max(scores)
+    if best > min(scores):
+        top = [b.score == best for b in cs.bands]
+        return [top[r.band] for r in records]
+    return [(r.stability[-1] if r.stability else start_stability) >= start_stability for r in records]
 
 
 def _where(positions: Any, file: str, path: str | None) -> str:
@@ -68,7 +71,7 @@ def build(
     positions = scan(text)
     n = len(records)
     start_stab = float(sc.rules.stability)
-    won = [_won(cs, r, start_stab) for r in records]
+    won = _won_all(cs, records, start_stab)
     turns = cs.turns
 
     def padded(seq: Sequence[Any]) -> Sequence[Any]:
@@ -81,11 +84,11 @@ def build(
         rows = []
         stab_cols = list(zip(*(padded(r.stability) for r in recs if r.stability), strict=True)) if turns else []
         rung_cols = list(zip(*(padded(r.rung) for r in recs if r.rung), strict=True)) if turns else []
-        lengths = [len(r.stability) for r in recs]
+        lengths = sorted(len(r.stability) for r in recs)
         for t in range(turns):
             stab = sorted(stab_cols[t]) if stab_cols else []
             rung = sorted(rung_cols[t]) if rung_cols else []
-            running = sum(1 for x in lengths if x > t)
+            running = len(lengths) - bisect_right(lengths, t)  # games still going after turn t
             rows.append({
                 "turn": t + 1, "running": running,
                 "stability": {f"p{q}": round(percentile(stab, q), 1) for q in (10, 50, 90)},
@@ -117,7 +120,8 @@ def build(
             "band_share": {b: round(c / k, 4) for b, c in band_counts.items()},
             "endings": ending_counts,
             "final_stability": {f"p{q}": round(percentile(finals, q), 1) for q in (10, 50, 90)},
-            "mean_score": {a.id: round(sum(r.scores[a.idx] for r in recs) / k, 2) for a in cs.actors},
+            "mean_score": {a.id: round(sum(col) / k, 2)
+                           for a, col in zip(cs.actors, _columns([r.scores for r in recs], len(cs.actors)), strict=True)},
             "per_turn": series(recs),
         })
 
@@ -147,6 +151,7 @@ def build(
             **_impact(col, finals_all, won),
         })
     inject_cols = _columns([r.injects for r in records], len(cs.injects))
+    all_endings, all_bands = [r.ending for r in records], [r.band for r in records]
     debrief_cols = _columns([r.debriefs for r in records], len(cs.debriefs))
     injects: list[dict[str, Any]] = [
         {"id": k.id, "games": n - inject_cols[k.idx].count(0),
@@ -154,7 +159,7 @@ def build(
         for k in cs.injects
     ]
     endings: list[dict[str, Any]] = [
-        {"id": e.id, "games": sum(1 for r in records if r.ending == e.idx), "where": _where(positions, file, f"endings[{e.idx}]")}
+        {"id": e.id, "games": all_endings.count(e.idx), "where": _where(positions, file, f"endings[{e.idx}]")}
         for e in cs.endings
     ]
     debriefs: list[dict[str, Any]] = [
@@ -162,7 +167,7 @@ def build(
         for d in cs.debriefs
     ]
     bands: list[dict[str, Any]] = [
-        {"id": b.id, "games": sum(1 for r in records if r.band == b.idx),
+        {"id": b.id, "games": all_bands.count(b.idx),
          "where": _where(positions, file, f"bands[{b.idx}]") if sc.bands else "default band"}
         for b in cs.bands
     ]
@@ -205,7 +210,7 @@ def build(
     }
 
 
-def _columns(rows: Sequence[Sequence[int]], width: int) -> list[tuple[int, ...]]:
+def _columns(rows: Sequence[Sequence[T]], width: int) -> list[tuple[T, ...]]:
     """Per-game rows (one value per move, inject...) turned into one column per item."""
     return list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
 
