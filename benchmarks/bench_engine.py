@@ -15,8 +15,9 @@ rows that become Event tuples when first read), + read (the same with every even
 as `step` returns them: what a screen that reads the whole log pays), record=False (the playtest fast path,
 copying the state), in place (record=False and `copy=False`, what `Game.play(record=False)`
 does; each game's state copy and generator are made before timing, so the column is turn
-resolutions alone), and `Game.play` with record=True (step plus the per-turn state hash a save
-records).  Orders are random legal orders generated *before* timing (one plan per game;
+resolutions alone), `Game.play` with record=True (step plus the per-turn state hash a save
+records, events built as it returns them) and replay (`Game.play_turn`: hashed, events left
+as rows until read -- how a classroom seat, a restore or a report rebuilds a game).  Orders are random legal orders generated *before* timing (one plan per game;
 replaying a plan follows the same trajectory because the engine is deterministic), so
 only adjudication is timed.  The last columns give the in-place cost per actor pair and
 its growth against the 6-actor scenario divided by the growth in pairs: issue 3 asks for
@@ -152,6 +153,16 @@ def run_games(w: Workload) -> None:
             g.play(orders)
 
 
+def run_replays(w: Workload) -> None:
+    """What a classroom seat, a restore or a report does: every turn replayed and hashed,
+    its events left unbuilt until read (`Game.play_turn`; older engines: `Game.play`)."""
+    for _start, _rng, plan, seed in w.games:
+        g = Game.new(w.cs, seed)
+        play = getattr(g, "play_turn", g.play)
+        for orders in plan:
+            play(orders)
+
+
 def timed(fn: Callable[..., None], repeat: int, setup: Callable[[], Any] | None = None) -> float:
     """Best CPU time (process_time) of `repeat` runs; `setup` (untimed) makes fn's argument."""
     best = float("inf")
@@ -229,6 +240,7 @@ def measure(ws: list[Workload], repeat: int) -> list[dict[str, Any]]:
             "record_false": n / timed(lambda w=w: run_steps(w, False), repeat),
             "in_place": None,
             "game_play": n / timed(lambda w=w: run_games(w), max(1, repeat // 2)),
+            "replay": n / timed(lambda w=w: run_replays(w), max(1, repeat // 2)),
         }
         if IN_PLACE:
             def in_place(starts: list[tuple[State, random.Random]], w: Workload = w) -> None:
@@ -250,7 +262,7 @@ def measure(ws: list[Workload], repeat: int) -> list[dict[str, Any]]:
 def print_table(rows: list[dict[str, Any]], title: str) -> None:
     print(title)
     print(f"{'workload':32} {'density':8} {'pairs':>5} {'turns':>5} {'ord/t':>5} {'record=True':>11} {'+ read':>9}"
-          f" {'record=False':>12} {'in place':>9} {'Game.play':>9} {'us/pair':>8} {'growth/pairs':>12}")
+          f" {'record=False':>12} {'in place':>9} {'Game.play':>9} {'replay':>9} {'us/pair':>8} {'growth/pairs':>12}")
     ref: dict[str, tuple[float, int]] = {}
     for r in rows:
         fast = r["in_place"] or r["record_false"]
@@ -264,7 +276,7 @@ def print_table(rows: list[dict[str, Any]], title: str) -> None:
         ip = f"{r['in_place']:7,.0f}/s" if r["in_place"] else f"{'n/a':>9}"
         print(f"{r['workload']:32} {r['density']:8} {r['pairs']:5d} {r['turns']:5d} {r['orders_per_turn']:5.1f}"
               f" {r['record_true']:9,.0f}/s {r.get('read', r['record_true']):7,.0f}/s"
-              f" {r['record_false']:10,.0f}/s {ip} {r['game_play']:7,.0f}/s"
+              f" {r['record_false']:10,.0f}/s {ip} {r['game_play']:7,.0f}/s {r.get('replay', r['game_play']):7,.0f}/s"
               f" {1e6 * cost / r['pairs']:8.2f} {growth}")
 
 
