@@ -789,7 +789,7 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
         change_rung(ctx, m.rung, _rn(base, "escalation", f"{m.name} climbs the ladder") if base else None)
     elif m.rung < 0:
         if rec:
-            x, rseq = ctx.roll(f"de-escalation takes hold below {r.de_escalation:.2f}", parent, seen, m.id, aid)
+            x, rseq = ctx.roll(("de-escalation takes hold below {:.2f}", r.de_escalation), parent, seen, m.id, aid)
         else:
             x = ctx.draw()
         if x < r.de_escalation:
@@ -911,8 +911,8 @@ def _cbm(ctx: _Ctx, m: CMove, i: int, j: int, parent: int, seen: tuple[str, ...]
     s.fear[p] = max(0.0, s.fear[p] - fear_cut)
     s.fid[p] = min(0.3, s.fid[p] + fid_gain)
     if ctx.rec:
-        ctx.emit("note", f"Confidence-building ({cat.replace('_', ' ')}): {_CBM_WORDS.get(cat, cat)}; fear between "
-                 f"them now {s.fear[p]:.2f}, misreading reduced by {s.fid[p]:.2f}", rule="cbm", move=m.id,
+        ctx.emit("note", ("Confidence-building ({}): {}; fear between them now {:.2f}, misreading reduced by {:.2f}",
+                          cat.replace("_", " "), _CBM_WORDS.get(cat, cat), s.fear[p], s.fid[p]), rule="cbm", move=m.id,
                  actor=cs.actors[i].id, target=cs.actors[j].id, value=s.fear[p], parent=parent, seen=seen)
     else:
         s.seq += 1
@@ -987,7 +987,7 @@ def _relief_reading(
         seq = ctx.emit("note", f"{m.name} to {cs.actors[j].name} is read politically: {why}, not through a neutral "
                        "channel", rule="political_aid", move=m.id, actor=base.actor, target=base.target,
                        parent=base.parent, seen=base.seen, value=value)
-        x, rseq = ctx.roll(f"suspicion of political aid below {r.aid_suspicion:.2f}", seq, base.seen, m.id, base.actor)
+        x, rseq = ctx.roll(("suspicion of political aid below {:.2f}", r.aid_suspicion), seq, base.seen, m.id, base.actor)
     else:
         s.seq += 1
         x, rseq = ctx.draw(), -1
@@ -1006,7 +1006,7 @@ def _effect(ctx: _Ctx, e: CEffect, i: int, j: int, k: int, base: Cause | None, f
         c = _rn(base, "effect", e.note or "scenario effect")
     if e.chance < 1.0:
         if c is not None and base is not None:
-            x, rseq = ctx.roll(f"chance {e.chance:.2f} for '{e.note or e.metric}'", base.parent, base.seen, base.move,
+            x, rseq = ctx.roll(("chance {:.2f} for '{}'", e.chance, e.note or e.metric), base.parent, base.seen, base.move,
                                base.actor)
             if x >= e.chance:
                 return
@@ -1085,7 +1085,7 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
     if m.mediation == "spoil":
         chance = 0.4 + tension / 200.0
         if base is not None:
-            x, rseq = ctx.roll(f"spoiler succeeds below {chance:.2f}", base.parent, base.seen, m.id, base.actor)
+            x, rseq = ctx.roll(("spoiler succeeds below {:.2f}", chance), base.parent, base.seen, m.id, base.actor)
             c = base._replace(rule="spoiler", roll=x, parent=rseq)
         else:
             x, rseq = ctx.draw(), -1
@@ -1125,8 +1125,8 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
         if bj != bk:
             ally, other = (a, b) if bj else (b, a)
             partial = f"; partial: {other.name} sees {ally.name}'s treaty partner (-{r.partial_mediator:.2f})"
-        why = (f"{m.mediation} succeed below {chance:.2f} (mediator trust {mt:.0f}, "
-               f"{'ripe' if ripe else 'not ripe'}, trust between parties {s.trust[p]:.0f}{partial})")
+        why = ("{} succeed below {:.2f} (mediator trust {:.0f}, {}, trust between parties {:.0f}{})", m.mediation, chance,
+               mt, "ripe" if ripe else "not ripe", s.trust[p], partial)
         x, rseq = ctx.roll(why, base.parent, base.seen, m.id, base.actor)
         c = base._replace(rule="mediation", roll=x, parent=rseq, factor=1.0)
     else:
@@ -1173,8 +1173,8 @@ def _bilateral(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) -> None:
     chance = 0.05 if chance < 0.05 else (0.95 if chance > 0.95 else chance)
     c: Cause | None = None
     if base is not None:
-        x, rseq = ctx.roll(f"direct {m.mediation} succeed below {chance:.2f} (trust between you {trust:.0f}, "
-                           f"{'ripe' if ripe else 'not ripe'})", base.parent, base.seen, m.id, base.actor, base.target)
+        x, rseq = ctx.roll(("direct {} succeed below {:.2f} (trust between you {:.0f}, {})", m.mediation, chance, trust,
+                            "ripe" if ripe else "not ripe"), base.parent, base.seen, m.id, base.actor, base.target)
         c = base._replace(rule="bilateral", roll=x, parent=rseq, factor=1.0)
     else:
         x, rseq = ctx.draw(), -1
@@ -1364,10 +1364,10 @@ def _assess(ctx: _Ctx) -> None:
     # Escalation ladder: incidents at very high tension, slow cooling at low tension.
     hottest = max(tension) if tension else 0.0
     if hottest >= 90.0:
-        change_rung(ctx, 1, _cause("incident", f"tension {hottest:.0f}: an incident escalates", root, None) if rec else None)
+        change_rung(ctx, 1, _cause("incident", ("tension {:.0f}: an incident escalates", hottest), root, None) if rec else None)
     elif hottest < 40.0 and not s.escalated and s.rung > 0:
         if rec:
-            x, rseq = ctx.roll(f"cooling below {r.de_escalation:.2f}", root, None)
+            x, rseq = ctx.roll(("cooling below {:.2f}", r.de_escalation), root, None)
         else:
             x, rseq = ctx.draw(), -1
         if x < r.de_escalation:
@@ -1400,8 +1400,8 @@ def _assess(ctx: _Ctx) -> None:
                 root, None) if rec else None)
     if cs.first_threshold and s.rung >= cs.first_threshold and s.g[STAB] > r.threshold_stability_cap:
         change_global(ctx, STAB, r.threshold_stability_cap - s.g[STAB], _cause(
-            "stability", f"past the threshold at rung {cs.first_threshold}: stability at most "
-            f"{r.threshold_stability_cap:.0f}", root, None) if rec else None)
+            "stability", ("past the threshold at rung {}: stability at most {:.0f}", cs.first_threshold,
+                          r.threshold_stability_cap), root, None) if rec else None)
     s.stability_hist.append(s.g[STAB])
     s.rung_hist.append(s.rung)
     # Red lines.
@@ -1450,7 +1450,7 @@ def _constraints(ctx: _Ctx, root: int) -> None:
         for x in cs.pairs[p]:
             if ready[x] > cap:
                 change_actor(ctx, READY, x, cap - ready[x], _cause(
-                    "constraint", f"held to readiness {cap:.0f} by the constraint measure (until turn {until})", root,
+                    "constraint", ("held to readiness {:.0f} by the constraint measure (until turn {})", cap, until), root,
                     None, actor=cs.actors[x].id) if ctx.rec else None)
 
 
@@ -1505,7 +1505,7 @@ def briefing(ctx: _Ctx) -> None:
                 fire = not done
         elif k.chance > 0:
             roll = ctx.rng.random()
-            ctx.emit("roll", f"chance {k.chance:.2f} for inject '{k.title}'" if rec else "", rule="roll",
+            ctx.emit("roll", ("chance {:.2f} for inject '{}'", k.chance, k.title) if rec else "", rule="roll",
                      roll=roll, inject=k.id, seen=())
             fire = roll < k.chance
         if not fire:
