@@ -94,11 +94,10 @@ def run(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     jobs = args.jobs or (os.cpu_count() or 1)
-    # A batch of records, not a program of cycles: 10,000 games leave some 150,000 small
-    # tuples, and every full pass of the cyclic collector walks them all (again and again
-    # as they arrive) while finding nothing.  Objects made so far are frozen out of its
-    # passes (the workers inherit that), and it is off while records arrive and the report
-    # is built.
+    # A batch of records, not a program of cycles: the collector's passes over the modules,
+    # the compiled scenario and the growing list of records find nothing to free.  Objects
+    # made so far are frozen out of its passes (the workers inherit that), and it is off
+    # while records arrive and the report is built (about a sixth of the report's time).
     gc.freeze()
     gc.disable()
     started = time.perf_counter()
