@@ -20,7 +20,6 @@ from typing import NamedTuple
 from game.engine.compile import CompiledScenario
 from game.engine.game import Game
 from game.engine.rules import Order, step_rows
-from game.engine.state import State
 from game.engine.views import band_of, scores
 
 from .beliefs import LastTurn
@@ -137,22 +136,11 @@ def play_game(cs: CompiledScenario, seed: int, policies: Sequence[str], difficul
 
 
 def play_planned(cs: CompiledScenario, seed: int, bots: Sequence[Plan]) -> Game:
-    """One full game with ready plans, every turn's orders kept in ``g.turns``."""
-    g = Game.new(cs, seed, record=False)
-    last: LastTurn | None = None
-    while not g.state.over:
-        s = g.state
-        orders: list[Order] = []
-        for bot in bots:
-            orders += bot.decide(s, seed, last)
-        g.play(orders, record=False)
-        last = LastTurn(cs, orders)
-    return g
+    """One full game with ready plans: the playtest's inner loop.
 
-
-def play_unrecorded(cs: CompiledScenario, seed: int, bots: Sequence[Plan]) -> State:
-    """``play_planned(...).state``: the playtest's inner loop, which keeps no turn records
-    (a report reads only the final state) and resolves each turn in place."""
+    Each turn is resolved in place (``g.state`` advances) and no turn records, events or
+    hashes are kept: a report reads only the final state.
+    """
     g = Game.new(cs, seed, record=False)
     s, rng = g.state, g.rng
     last: LastTurn | None = None
@@ -162,12 +150,12 @@ def play_unrecorded(cs: CompiledScenario, seed: int, bots: Sequence[Plan]) -> St
             orders += bot.decide(s, seed, last)
         step_rows(cs, s, orders, rng, False, False)
         last = LastTurn(cs, orders)
-    return s
+    return g
 
 
-def record(cs: CompiledScenario, g: Game | State, label: int) -> GameRecord:
-    """What the report needs of a finished game (or of its final state)."""
-    s = g.state if isinstance(g, Game) else g
+def record(cs: CompiledScenario, g: Game, label: int) -> GameRecord:
+    """What the report needs of a finished game."""
+    s = g.state
     band = band_of(cs, s)
     return GameRecord(
         label, band, s.ending, tuple(s.stability_hist), tuple(s.rung_hist), s.max_rung,
@@ -199,7 +187,7 @@ def _chunk(bounds: tuple[int, int]) -> list[GameRecord]:
     try:
         for idx in range(*bounds):
             li = idx % nl
-            out.append(record(cs, play_unrecorded(cs, game_seed(seed, idx), bots[li]), li))
+            out.append(record(cs, play_planned(cs, game_seed(seed, idx), bots[li]), li))
     finally:
         if paused:
             gc.enable()

@@ -177,29 +177,36 @@ def credential(args: argparse.Namespace, s: Any, *roles: str) -> Any:
     return cred
 
 
-def _fail(msg: str) -> int:
-    print(f"detente class: {msg}", file=sys.stderr)
+def _fail(msg: str, prefix: str = "class") -> int:
+    print(f"detente {prefix}: {msg}", file=sys.stderr)
     return 1
 
 
-def _guard(fn: Any) -> Any:
-    def wrapped(args: argparse.Namespace) -> int:
-        from game.classroom.access import SessionError
-        from game.classroom.store import StoreError
+def guard(prefix: str) -> Any:
+    """A command's failures as one line ``detente PREFIX: ...`` and exit 1, never a traceback
+    (``class`` and ``course`` commands)."""
 
-        try:
-            return int(fn(args))
-        except SessionError as exc:
-            return _fail(str(exc))
-        except OSError as exc:
-            return _fail(f"{exc.strerror or exc}")
-        except StoreError as exc:
-            return _fail(str(exc))
-        except sqlite3.Error as exc:  # a damaged or foreign file: one line, never a traceback
-            return _fail(f"the session file cannot be read ({exc}): is it a Détente classroom session?")
+    def decorate(fn: Any) -> Any:
+        def wrapped(args: argparse.Namespace) -> int:
+            from game.classroom.access import SessionError
+            from game.classroom.store import StoreError
 
-    wrapped.__doc__ = fn.__doc__
-    return wrapped
+            try:
+                return int(fn(args))
+            except (SessionError, StoreError) as exc:
+                return _fail(str(exc), prefix)
+            except OSError as exc:
+                return _fail(f"{exc.strerror or exc}", prefix)
+            except sqlite3.Error as exc:  # a damaged or foreign file: one line, never a traceback
+                return _fail(f"the session file cannot be read ({exc}): is it a Détente classroom session?", prefix)
+
+        wrapped.__doc__ = fn.__doc__
+        return wrapped
+
+    return decorate
+
+
+_guard = guard("class")
 
 
 def print_codes(codes: dict[str, Any], name: str) -> None:

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .classroom import CODE_ENV, new_session_args, read_code
+from .classroom import CODE_ENV, guard, new_session_args, read_code
 from .report import FORMATS, emit, pick_format
 
 
@@ -87,20 +87,7 @@ def _fail(msg: str) -> int:
     return 1
 
 
-def _guard(fn: Any) -> Any:
-    def wrapped(args: argparse.Namespace) -> int:
-        from game.classroom.access import SessionError
-        from game.classroom.store import StoreError
-
-        try:
-            return int(fn(args))
-        except (SessionError, StoreError) as exc:
-            return _fail(str(exc))
-        except OSError as exc:
-            return _fail(f"{exc.strerror or exc}")
-
-    wrapped.__doc__ = fn.__doc__
-    return wrapped
+_guard = guard("course")
 
 
 @_guard

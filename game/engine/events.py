@@ -67,16 +67,12 @@ def materialize(rows: list[Row]) -> list[Event]:
     for r in rows:
         if len(r) == 7:
             c = r[6]
-            note = c[1]
-            out.append(make(Event, (r[0], r[1], "change", r[2], r[3], r[4], r[5], c[0],
-                                    note if isinstance(note, str) else text(note), c[2], c[3], c[4], c[5],
-                                    c[6], c[7], c[8], c[9], c[10])))
+            out.append(make(Event, (r[0], r[1], "change", r[2], r[3], r[4], r[5], c[0], text(c[1]), c[2], c[3], c[4],
+                                    c[5], c[6], c[7], c[8], c[9], c[10])))
+        elif isinstance(r[8], str):
+            out.append(make(Event, r))
         else:
-            note = r[8]
-            if isinstance(note, str):
-                out.append(make(Event, r))
-            else:
-                out.append(make(Event, (*r[:8], text(note), *r[9:])))
+            out.append(make(Event, (*r[:8], text(r[8]), *r[9:])))
     return out
 
 
