@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
 from game.tui.app import make_app
 from game.tui.screens.main_menu import MainMenuScreen
 from game.tui.screens.settings import SettingsScreen
@@ -44,3 +51,43 @@ async def test_a_click_between_keys_does_nothing() -> None:
         await pilot.click(KeyBar, offset=(gap, 0))
         await settle(pilot)
         assert isinstance(app.screen, MainMenuScreen)
+
+
+class _Toggle(Screen[None]):
+    """A screen whose one key comes and goes with a flag (as Continue does on the menu)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "extra", "Extra")]
+    shown = False
+
+    def compose(self) -> ComposeResult:
+        yield KeyBar()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.shown if action == "extra" else True
+
+
+async def test_the_line_repaints_when_its_keys_change_and_only_then() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = _Toggle()
+        app.push_screen(screen)
+        await settle(pilot)
+        bar = screen.query_one(KeyBar)
+        renders: list[str] = []
+        original = bar.render
+
+        def counting() -> Text:
+            line = original()
+            renders.append(line.plain)
+            return line
+
+        bar.render = counting  # type: ignore[method-assign]
+        screen.refresh_bindings()  # the same keys announced again: nothing to draw
+        await settle(pilot)
+        assert renders == []
+        screen.shown = True
+        screen.refresh_bindings()
+        await settle(pilot)
+        assert renders and "x Extra" in renders[-1]
+        assert "x Extra" in bar.keys_text()

@@ -52,6 +52,7 @@ class KeyBar(Widget):
         super().__init__()
         self.show_command_palette = show_command_palette
         self._spans: list[tuple[int, int, str, bool]] = []  # (start, end, key, enabled) for clicks
+        self._drawn: tuple[object, ...] | None = None  # what the last render showed (see _bindings_changed)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -60,7 +61,16 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        self.refresh()
+        """Repaint only if the line would change.
+
+        A screen announces its bindings several times while it mounts and takes focus,
+        mostly with the same keys as the frame already drawn; repainting for nothing
+        costs a frame of work just after the screen appears (on the main menu, a render
+        of the key line and everything behind it while the player's first key waits).
+        """
+        if _signature(*self._shown()) != self._drawn:
+            self.refresh()
+
 
     def _shown(self) -> tuple[list[tuple[Binding, bool]], tuple[Binding, bool] | None]:
         """The shown bindings, one per action (the first), and the command palette's."""
@@ -82,6 +92,7 @@ class KeyBar(Widget):
         key_style = self.get_component_rich_style("keybar--key")
         desc_style = self.get_component_rich_style("keybar--description")
         keys, palette = self._shown()
+        self._drawn = _signature(keys, palette)
         width = self.size.width
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, str, bool]] = []
@@ -124,3 +135,11 @@ class KeyBar(Widget):
             parts.append(f"{self.app.get_key_display(palette[0])} {palette[0].description}")
         return " ".join(parts)
 
+
+
+def _signature(keys: list[tuple[Binding, bool]], palette: tuple[Binding, bool] | None) -> tuple[object, ...]:
+    """What the line shows, as a value to compare: keys, descriptions, enabled or not."""
+    return (
+        tuple((b.key, b.key_display, b.description, e) for b, e in keys),
+        None if palette is None else (palette[0].key, palette[0].description, palette[1]),
+    )
