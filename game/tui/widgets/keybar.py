@@ -71,7 +71,6 @@ class KeyBar(Widget):
         if _signature(*self._shown()) != self._drawn:
             self.refresh()
 
-
     def _shown(self) -> tuple[list[tuple[Binding, bool]], tuple[Binding, bool] | None]:
         """The shown bindings, one per action (the first), and the command palette's."""
         active = self.screen.active_bindings
@@ -136,10 +135,7 @@ class KeyBar(Widget):
         return " ".join(parts)
 
 
-
 def _signature(keys: list[tuple[Binding, bool]], palette: tuple[Binding, bool] | None) -> tuple[object, ...]:
-    """What the line shows, as a value to compare: keys, descriptions, enabled or not."""
-    return (
-        tuple((b.key, b.key_display, b.description, e) for b, e in keys),
-        None if palette is None else (palette[0].key, palette[0].description, palette[1]),
-    )
+    """What the line shows, as a value to compare: each key, its label, enabled or not."""
+    shown = keys if palette is None else [*keys, palette]
+    return (palette is not None, *((b.key, b.key_display, b.description, e) for b, e in shown))
