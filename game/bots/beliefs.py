@@ -38,7 +38,7 @@ _OTHERS: Final[dict[int, tuple[tuple[int, ...], ...]]] = {}
 
 
 def _others(n: int) -> tuple[tuple[int, ...], ...]:
-    """Per actor, the other actors in index order: the order of ``cs.pair_values[i]``."""
+    """Per actor, the other actors in index order: the order of ``cs.actor_pairs[i]``."""
     o = _OTHERS.get(n)
     if o is None:
         o = _OTHERS[n] = tuple(tuple(j for j in range(n) if j != i) for i in range(n))
@@ -62,6 +62,13 @@ def _width(scale: float, q: float) -> float:
             known.clear()
         w = known[q] = round(scale * (1.0 - q), 1)
     return w
+
+
+def _clamp100(x: float) -> float:
+    """``min(100.0, max(0.0, x))`` (the picture's clamp, the same value): as comparisons,
+    because compiled code calls the builtins ``min`` and ``max`` through Python."""
+    x = x if x > 0.0 else 0.0
+    return x if x < 100.0 else 100.0
 
 
 class LastTurn:
@@ -255,7 +262,7 @@ class Beliefs:
         if v is None:
             width = _width(25.0, self.qualities()[j])
             x = self.s.am[metric][j] + width * self._noise(j, metric)
-            v = self._est[key] = round(min(100.0, max(0.0, x)), 1)
+            v = self._est[key] = round(_clamp100(x), 1)
         return v
 
     def pair_tension(self, p: int) -> float:
@@ -270,7 +277,7 @@ class Beliefs:
             else:
                 w = self.widths()
                 width = w[x] if w[x] > w[y] else w[y]
-                v = round(min(100.0, max(0.0, s.tension[p] + width * self._noise(100 + p, 8))), 1)
+                v = round(_clamp100(s.tension[p] + width * self._noise(100 + p, 8)), 1)
             self._est[key] = v
         return v
 
@@ -326,9 +333,10 @@ class Beliefs:
                 # Each estimate is within its width (plus rounding) of the truth: when even
                 # the weakest j could seem is not weak enough, skip the noise.
                 low = 0.6 * cap[j] + 0.4 * ready[j] - _width(25.0, q[j]) - 0.1
-                if mine / max(1.0, low) <= best:
+                if mine / (low if low > 1.0 else 1.0) <= best:
                     continue
-                ratio = mine / max(1.0, self.strength(j))
+                sj = self.strength(j)
+                ratio = mine / (sj if sj > 1.0 else 1.0)
                 if ratio > best:
                     best, prey = ratio, j
             self._prey = prey

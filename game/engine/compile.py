@@ -7,7 +7,6 @@ slotted records with integer indices, and every expression becomes a closure.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
@@ -276,8 +275,6 @@ class CompiledScenario:
     pair_i: tuple[int, ...] = ()  # first / second actor of each pair (the drift loop zips these)
     pair_j: tuple[int, ...] = ()
     budgets: tuple[int, ...] = ()  # each actor's capital per turn, restored at every briefing
-    # [actor](values per pair) -> the values of that actor's pairs, as a tuple (C-speed gather)
-    pair_values: tuple[Callable[[list[float]], tuple[float, ...]], ...] = ()
     # Order -> (actor, move, target, second, channel, duplicate key), filled as orders are seen:
     # orders repeat across turns and games, so decoding ids is one dict look-up.
     decode: dict[Any, tuple[int, int, int, int, int, int]] = field(default_factory=dict)
@@ -303,7 +300,6 @@ class CompiledScenario:
             tuple(sorted((j for j in range(n) if j != i), key=lambda j: (-self.actors[j].need, j))) for i in range(n)
         )
         self.first_threshold = min((r for r, _ in self.thresholds), default=0)
-        self.pair_values = tuple(_gather(ps) for ps in self.actor_pairs)
         self.avail = tuple(
             bytes(
                 1 if (a.allowed is None or m.idx in a.allowed) and (m.actors is None or a.idx in m.actors) else 0
@@ -335,20 +331,6 @@ class CompiledScenario:
     def pair_name(self, p: int) -> str:
         i, j = self.pairs[p]
         return f"{self.actors[i].id}~{self.actors[j].id}"
-
-
-def _gather(idx: tuple[int, ...]) -> Callable[[list[float]], tuple[float, ...]]:
-    """`itemgetter(*idx)`, but always returning a non-empty tuple.
-
-    itemgetter of one index returns the item, not a tuple; an actor without pairs gets
-    (0.0,) so that `max` of it needs no default (values are never negative).
-    """
-    if len(idx) >= 2:
-        return operator.itemgetter(*idx)
-    if len(idx) == 1:
-        p = idx[0]
-        return lambda values: (values[p],)
-    return lambda values: (0.0,)
 
 
 def _scope(metric: str) -> tuple[str, int]:

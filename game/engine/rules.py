@@ -24,6 +24,8 @@ number (`s.seq` is part of the state hash), so both modes reach bit-identical st
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+from operator import itemgetter
 from typing import Final, NamedTuple
 
 from .compile import TAGS, CChannel, CEffect, CMove, CompiledScenario
@@ -59,13 +61,14 @@ _new = tuple.__new__
 
 
 class _Ctx:
-    __slots__ = ("cs", "s", "rng", "ev", "t", "r", "rec")
+    __slots__ = ("cs", "s", "rng", "random", "ev", "t", "r", "rec")
 
     def __init__(self, cs: CompiledScenario, s: State, rng: random.Random, record: bool = True) -> None:
         self.rec = record
         self.cs = cs
         self.s = s
         self.rng = rng
+        self.random: Callable[[], float] = rng.random  # bound once: a draw is then a plain call
         self.ev: list[Row] = []  # rows (events.Row): Event tuples are built when read
         self.t = s.turn
         self.r = cs.rules
@@ -92,7 +95,7 @@ class _Ctx:
         channel: str = "",
     ) -> tuple[float, int]:
         """One draw from the game's generator, recorded as a 'roll' event (record=True callers)."""
-        x = self.rng.random()
+        x = self.random()
         s = self.s
         seq = s.seq
         s.seq = seq + 1
@@ -104,7 +107,7 @@ class _Ctx:
     def draw(self) -> float:
         """The record=False twin of `roll`: the same draw and sequence number, no event."""
         self.s.seq += 1
-        return self.rng.random()
+        return self.random()
 
     def skip(self) -> int:
         """Take the sequence number an event would have had (record=False fast path)."""
@@ -437,7 +440,7 @@ def step_rows(
     s.escalated = False
     accepted = _accept(ctx, orders) if record else _accept_quiet(ctx, orders)
     _deliver(ctx)
-    accepted.sort()  # (category rank, actor, position given): keys are unique, see _accept
+    accepted.sort(key=_rank)  # (category rank, actor); a stable sort keeps the position given
     channels = cs.channels
     t = ctx.t
     for _key, m, i, j, k, c, parent in accepted:
@@ -481,6 +484,9 @@ def decode_order(cs: CompiledScenario, o: Order) -> tuple[int, int, int, int, in
 
 
 _AcceptedOrder = tuple[int, CMove, int, int, int, int, int]  # (sort key, move, i, j, k, c, parent seq)
+#: An accepted order's resolution rank (category, then actor): a small int, so sorting compares
+#: machine-sized numbers; ties keep the order given, as the sort is stable.
+_rank: Final[Callable[[_AcceptedOrder], int]] = itemgetter(0)
 
 
 def _accept(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
@@ -498,7 +504,8 @@ def _accept(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
     budget = s.budget_left
     out: list[_AcceptedOrder] = []
     seen_keys: set[int] = set()
-    for pos, o in enumerate(orders):
+    w = cs.n  # the sort key's actor slots: category rank * n + actor
+    for o in orders:
         d = decode.get(o)
         if d is None:
             d = decode_order(cs, o)
@@ -538,8 +545,8 @@ def _accept(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
         else:
             parent = s.seq
             s.seq = parent + 1
-        # resolution order: category rank, then actor, then position given (unique: pos is)
-        out.append((((m.order << 20 | i) << 32) | pos, m, i, j, k, c, parent))
+        # resolution order: category rank, then actor, then position given (the list's order)
+        out.append((m.order * w + i, m, i, j, k, c, parent))
     for _key, m, i, j, _k, _c, _parent in out:
         _count(s, i, m, j)
     return out
@@ -556,7 +563,8 @@ def _accept_quiet(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
     out: list[_AcceptedOrder] = []
     seen_keys: set[int] = set()
     seq = s.seq
-    for pos, o in enumerate(orders):
+    w = cs.n  # the sort key's actor slots: category rank * n + actor
+    for o in orders:
         d = decode.get(o)
         if d is None:
             d = decode_order(cs, o)
@@ -570,7 +578,7 @@ def _accept_quiet(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
             continue
         seen_keys.add(key)
         budget[i] -= m.costs[c]
-        out.append((((m.order << 20 | i) << 32) | pos, m, i, j, k, c, seq))
+        out.append((m.order * w + i, m, i, j, k, c, seq))
         seq += 1
     s.seq = seq
     # _count for each accepted order, after every check (orders are simultaneous)
@@ -956,7 +964,12 @@ def _relief_reading(
     cs, s, r = ctx.cs, ctx.s, ctx.r
     actor = cs.actors[i]
     neutral = (ch is not None and ch.neutral) or actor.kind in ("ngo", "io")
-    party = max(cs.pair_values[i](s.tension)) >= r.party_tension
+    party = False  # at odds with someone: a relation at the party threshold
+    need, tension = r.party_tension, s.tension
+    for p in cs.actor_pairs[i]:
+        if tension[p] >= need:
+            party = True
+            break
     needy = cs.actors[j].need >= r.need_floor
     na = s.na
     row = na + 1
@@ -1330,6 +1343,10 @@ def _assess(ctx: _Ctx) -> None:
     drift = _cause("richardson", "drift: fear + grievance - restraint", root, None) if rec else None
     pair_names = cs.pair_names
     changed = p = 0
+    # Each actor's most tense relation, and the world's, after the drift (what readiness
+    # and the ladder read below), kept as the loop goes: every tension is in [0, 100].
+    hot = [0.0] * n
+    hottest = 0.0
     # The loop every turn pays once per pair: kept to plain arithmetic on local names.
     for f, i, j, old, tr in zip(fear, cs.pair_i, cs.pair_j, tension, trust):  # noqa: B905 (same lengths)
         new = old + (f * (ready[i] + ready[j]) * 0.5 + grievance - restraint * old * tr / 50.0)
@@ -1337,6 +1354,12 @@ def _assess(ctx: _Ctx) -> None:
             new = 0.0
         elif new > 100.0:
             new = 100.0
+        if new > hot[i]:
+            hot[i] = new
+        if new > hot[j]:
+            hot[j] = new
+        if new > hottest:
+            hottest = new
         if new != old:
             tension[p] = new  # the zip has already read this slot
             if drift is not None:
@@ -1347,10 +1370,9 @@ def _assess(ctx: _Ctx) -> None:
     s.seq += changed
     fm = (sum(fear) / len(fear) if fear else 0.0) * 0.5  # fear_mean(s)
     follow = _cause("richardson", "readiness follows perceived threat", root, None) if rec else None
-    i = 0
-    for gather in cs.pair_values:
+    for i in range(n):
         old = ready[i]
-        d = fm * (max(gather(tension)) - old)
+        d = fm * (hot[i] - old)
         if d > 0.01 or d < -0.01:
             if follow is not None:
                 change_actor(ctx, READY, i, d, follow)
@@ -1360,9 +1382,7 @@ def _assess(ctx: _Ctx) -> None:
                 if new != old:
                     ready[i] = new
                     s.seq += 1
-        i += 1
     # Escalation ladder: incidents at very high tension, slow cooling at low tension.
-    hottest = max(tension) if tension else 0.0
     if hottest >= 90.0:
         change_rung(ctx, 1, _cause("incident", ("tension {:.0f}: an incident escalates", hottest), root, None) if rec else None)
     elif hottest < 40.0 and not s.escalated and s.rung > 0:
@@ -1504,7 +1524,7 @@ def briefing(ctx: _Ctx) -> None:
                 )
                 fire = not done
         elif k.chance > 0:
-            roll = ctx.rng.random()
+            roll = ctx.random()
             ctx.emit("roll", ("chance {:.2f} for inject '{}'", k.chance, k.title) if rec else "", rule="roll",
                      roll=roll, inject=k.id, seen=())
             fire = roll < k.chance
