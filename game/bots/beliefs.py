@@ -45,8 +45,11 @@ def _others(n: int) -> tuple[tuple[int, ...], ...]:
     return o
 
 
+_TWO_M63: Final = 2.0**-63
 _NOISE_PART: Final[dict[int, int]] = {}  # b * 16 + metric -> that part of the noise sum, mod 2**64
-_WIDTHS: Final[dict[float, dict[float, float]]] = {20.0: {}, 25.0: {}}  # scale -> q -> width
+# q -> width, one table per scale (relations 20, metrics 25): one float-keyed look-up a width
+_WIDTH20: Final[dict[float, float]] = {}
+_WIDTH25: Final[dict[float, float]] = {}
 
 
 def _width(scale: float, q: float) -> float:
@@ -55,7 +58,7 @@ def _width(scale: float, q: float) -> float:
     Rounding to a decimal place costs as much as the rest of an estimate, and q takes
     few values (an actor's intel plus a few fixed bonuses), so each is rounded once.
     """
-    known = _WIDTHS[scale]
+    known = _WIDTH20 if scale == 20.0 else _WIDTH25
     w = known.get(q)
     if w is None:
         if len(known) >= 4096:
@@ -144,7 +147,7 @@ class Beliefs:
         self.row = cs.pair[i]
         self.last_orders = last_orders
         self._rivals: list[int] | None = None
-        self._est: dict[tuple[int, int], float] = {}
+        self._est: dict[int, float] = {}  # j * 16 + metric (estimates), -1 - pair (relations)
         self._q: list[float] | None = None
         self._w: list[float] | None = None
         self._nbase = -1
@@ -248,7 +251,7 @@ class Beliefs:
         x ^= x >> 27
         x = (x * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
         x ^= x >> 31
-        return (x / 2**63) - 1.0
+        return float(x) * _TWO_M63 - 1.0  # exactly x / 2**63 - 1: float(x) rounds once, 2**-63 scales exactly
 
     def estimate(self, j: int, metric: int) -> float:
         """Actor j's metric as the intelligence picture shows it (exact for oneself).
@@ -257,7 +260,7 @@ class Beliefs:
         """
         if j == self.i:
             return round(self.s.am[metric][j], 1)
-        key = (j, metric)
+        key = j * 16 + metric  # metric < 16
         v = self._est.get(key)
         if v is None:
             width = _width(25.0, self.qualities()[j])
@@ -267,7 +270,7 @@ class Beliefs:
 
     def pair_tension(self, p: int) -> float:
         """Tension of pair p as the picture shows it (exact when the actor is one side)."""
-        key = (-1 - p, 8)
+        key = -1 - p
         v = self._est.get(key)
         if v is None:
             cs, s = self.cs, self.s
