@@ -49,6 +49,7 @@ lint: $(DEVSTAMP)
 bench: $(DEVSTAMP) native
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_playtest.py
+	$(BIN)/python benchmarks/bench_instructions.py
 	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_watch.py
 	@if [ -x /usr/bin/chromium ]; then $(BIN)/python benchmarks/bench_classroom.py; \

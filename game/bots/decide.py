@@ -165,7 +165,7 @@ class Plan:
             if first >= 0 and pick == 0:
                 ci = first  # tit-for-tat answers in kind with the same move; doctrine opens a hotline
             elif deviate and rng.random() < deviate:
-                ci = int(rng.random() * len(cands))
+                ci = rng.index(len(cands))  # int(random() * n), compiled as machine arithmetic
             else:
                 # A group by weight: the first whose running total exceeds the draw (the
                 # sums are accumulate's, left to right; plain loops compile to C).

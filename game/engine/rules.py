@@ -529,7 +529,7 @@ def _accept(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
             continue
         seen_keys.add(key)
         cost = m.costs[c]
-        budget[i] -= cost
+        budget[i] = budget[i] - cost
         if rec:
             ch = cs.channels[c] if c >= 0 else None
             tgt = cs.actors[j].name if j >= 0 else ""
@@ -577,27 +577,30 @@ def _accept_quiet(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
             seq += 1
             continue
         seen_keys.add(key)
-        budget[i] -= m.costs[c]
+        budget[i] = budget[i] - m.costs[c]
         out.append((m.order * w + i, m, i, j, k, c, seq))
         seq += 1
     s.seq = seq
-    # _count for each accepted order, after every check (orders are simultaneous)
+    # _count for each accepted order, after every check (orders are simultaneous).  Counts
+    # are written ``x[k] = x[k] + 1``: compiled, ``x[k] += 1`` on a list is a generic
+    # Python addition, the spelled-out form a machine one.
     na = s.na
     row = na + 1
     uses, total, last_used, used_on = s.uses, s.move_total, s.last_used, s.used_on
     cc, tc, turn = s.cat_counts, s.tag_counts, s.turn
     for _key, m, i, j, _k, _c, _parent in out:
         mi = m.idx
-        uses[mi * na + i] += 1
-        total[mi] += 1
-        last_used[mi * na + i] = turn
+        u = mi * na + i
+        uses[u] = uses[u] + 1
+        total[mi] = total[mi] + 1
+        last_used[u] = turn
         b = m.order * row
-        cc[b + i] += 1
-        cc[b + na] += 1
+        cc[b + i] = cc[b + i] + 1
+        cc[b + na] = cc[b + na] + 1
         for x in m.tag_ix:
             b = x * row
-            tc[b + i] += 1
-            tc[b + na] += 1
+            tc[b + i] = tc[b + i] + 1
+            tc[b + na] = tc[b + na] + 1
         if j >= 0:
             used_on.add((mi, i, j))
     return out
@@ -606,20 +609,22 @@ def _accept_quiet(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
 def _count(s: State, i: int, m: CMove, j: int) -> None:
     na = s.na
     mi = m.idx
-    s.uses[mi * na + i] += 1
-    s.move_total[mi] += 1
-    s.last_used[mi * na + i] = s.turn
+    u = mi * na + i
+    uses, total = s.uses, s.move_total
+    uses[u] = uses[u] + 1  # spelled out: see _accept_quiet
+    total[mi] = total[mi] + 1
+    s.last_used[u] = s.turn
     row = na + 1
     cc = s.cat_counts
     b = m.order * row  # a move's category row is its resolution rank (CATEGORY_ORDER)
-    cc[b + i] += 1
-    cc[b + na] += 1
+    cc[b + i] = cc[b + i] + 1
+    cc[b + na] = cc[b + na] + 1
     if m.tag_ix:
         tc = s.tag_counts
         for x in m.tag_ix:
             b = x * row
-            tc[b + i] += 1
-            tc[b + na] += 1
+            tc[b + i] = tc[b + i] + 1
+            tc[b + na] = tc[b + na] + 1
     if j >= 0:
         s.used_on.add((mi, i, j))
 
@@ -975,11 +980,11 @@ def _relief_reading(
     row = na + 1
     tc = s.tag_counts
     if neutral:
-        tc[_NEUTRALITY * row + i] += 1
-        tc[_NEUTRALITY * row + na] += 1
+        tc[_NEUTRALITY * row + i] = tc[_NEUTRALITY * row + i] + 1
+        tc[_NEUTRALITY * row + na] = tc[_NEUTRALITY * row + na] + 1
     if needy:
-        tc[_IMPARTIALITY * row + i] += 1
-        tc[_IMPARTIALITY * row + na] += 1
+        tc[_IMPARTIALITY * row + i] = tc[_IMPARTIALITY * row + i] + 1
+        tc[_IMPARTIALITY * row + na] = tc[_IMPARTIALITY * row + na] + 1
     political = not neutral and (party or not needy)
     rec = ctx.rec
     # value: 1 = neutral (no side taken), + 2 = impartial (where the need is); the
