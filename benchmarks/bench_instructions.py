@@ -50,9 +50,27 @@ for idx in range(int(sys.argv[3])):
     record(cs, play_planned(cs, game_seed(0, idx), bots[idx % len(bots)]), idx % len(bots))
 """
 
+#: The played-game path (issue 18's record=True row): bench_engine's bot-like plans on the
+#: largest shipped scenario, each turn resolved by ``step_rows`` with its events recorded.
+TURNS = """
+import gc, sys
+root, reps = sys.argv[1], int(sys.argv[3])
+sys.argv = ["bench_engine.py", "--root", root]
+sys.path.insert(0, root + "/benchmarks")
+import bench_engine as B
+name, cs = B.largest_shipped()
+w = B.make_workload(name, "bot-like", cs, 20)
+B.run_steps(w, True)  # warm
+gc.disable()
+for _ in range(reps):
+    B.run_steps(w, True)
+print("turns", w.turns)
+"""
 
-def count(root: Path, scenario: Path, games: int, pure: bool, script: Path) -> int:
-    """Instructions executed by the process playing ``games`` games."""
+
+def count(root: Path, scenario: Path, games: int, pure: bool, script: Path) -> tuple[int, str]:
+    """Instructions executed by the process playing ``games`` games (or replaying the plans
+    ``games`` times), and what it printed."""
     env = {**os.environ, "DETENTE_PURE": "1"} if pure else {k: v for k, v in os.environ.items() if k != "DETENTE_PURE"}
     cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
            sys.executable, str(script), str(root), str(scenario), str(games)]
@@ -60,11 +78,20 @@ def count(root: Path, scenario: Path, games: int, pure: bool, script: Path) -> i
     m = re.search(r"I\s+refs:\s+([\d,]+)", out.stderr)
     if out.returncode != 0 or m is None:
         raise SystemExit(f"valgrind run failed ({root}, {games} games): {out.stderr.strip().splitlines()[-1:]}")
-    return int(m.group(1).replace(",", ""))
+    return int(m.group(1).replace(",", "")), out.stdout
 
 
 def per_game(root: Path, scenario: Path, games: int, pure: bool, script: Path) -> float:
-    return (count(root, scenario, games, pure, script) - count(root, scenario, 0, pure, script)) / games
+    return (count(root, scenario, games, pure, script)[0] - count(root, scenario, 0, pure, script)[0]) / games
+
+
+def per_turn(root: Path, reps: int, pure: bool, script: Path) -> float:
+    """Instructions per recorded turn: the plans replayed ``reps`` times, minus none."""
+    n, out = count(root, Path("-"), reps, pure, script)
+    m = re.search(r"turns (\d+)", out)
+    if m is None:
+        raise SystemExit(f"the record=True replay printed no turn count ({root})")
+    return (n - count(root, Path("-"), 0, pure, script)[0]) / (reps * int(m.group(1)))
 
 
 def build_of(root: Path) -> str:
@@ -79,6 +106,7 @@ def main() -> int:
     ap.add_argument("--scenario", type=Path, default=ROOT / "scenarios" / "ceasefire_talks.toml")
     ap.add_argument("--games", type=int, default=120, help="games counted per build (default 120: six policies x 20)")
     ap.add_argument("--pure-games", type=int, default=60, help="games counted in pure Python (default 60)")
+    ap.add_argument("--turn-reps", type=int, default=2, help="times the record=True plans are replayed (default 2)")
     ap.add_argument("--compare", type=Path, help="another checkout to count the same way")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
@@ -86,8 +114,9 @@ def main() -> int:
         return 0
     roots = [ROOT] + ([args.compare.resolve()] if args.compare else [])
     with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "games.py"
+        script, turns = Path(tmp) / "games.py", Path(tmp) / "turns.py"
         script.write_text(GAMES)
+        turns.write_text(TURNS)
         print(f"scenario: {args.scenario.name}; games of every policy in turn, seeds from 0; instructions per game")
         for root in roots:
             compiled = build_of(root)
@@ -97,6 +126,17 @@ def main() -> int:
             else:
                 line += f"compiled (no build: {compiled})"
             line += f", pure Python {per_game(root, args.scenario, args.pure_games, True, script) / 1000:,.0f}k"
+            print(line, flush=True)
+        print("played-game path: record=True turns (step_rows) of bench_engine's bot-like plans on the largest"
+              " shipped scenario; instructions per turn")
+        for root in roots:
+            compiled = build_of(root)
+            line = f"{root}: "
+            if compiled.startswith("compiled"):
+                line += f"compiled {per_turn(root, args.turn_reps, False, turns) / 1000:,.1f}k"
+            else:
+                line += f"compiled (no build: {compiled})"
+            line += f", pure Python {per_turn(root, args.turn_reps, True, turns) / 1000:,.1f}k"
             print(line, flush=True)
     return 0
 

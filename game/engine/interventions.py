@@ -18,7 +18,16 @@ from typing import Any
 
 from .compile import CompiledScenario
 from .events import Event
-from .rules import Cause, _Ctx, _effect, change_actor, change_global, change_pair, change_rung
+from .rules import (
+    _cause,
+    _Ctx,
+    _effect,
+    _renote,
+    change_actor,
+    change_global,
+    change_pair,
+    change_rung,
+)
 from .state import AM, GM, State
 
 KINDS = ("set_metric", "cancel_event", "release_inject", "adhoc_inject", "extend", "end")
@@ -66,7 +75,7 @@ def apply(
     note = str(p.get("note", "") or "").strip()
     label = f"Facilitator: {iv.kind.replace('_', ' ')}"
     root = ctx.emit("note", f"{label} — {note}" if note else label, rule="override", seen=audience)
-    cause = Cause("override", note or "facilitator override", root, audience, actor="facilitator")
+    cause = _cause("override", note or "facilitator override", root, audience, actor="facilitator")
     if iv.kind == "set_metric":
         metric = str(p.get("metric", ""))
         if metric not in ("trust", "tension", "rung") and metric not in AM and metric not in GM:
@@ -103,7 +112,7 @@ def apply(
         if not undo:
             raise InterventionError(f"event #{seq} changed nothing to cancel")
         for e in undo:
-            c = cause._replace(note=f"cancelled #{e.seq}" + (f": {note}" if note else ""))
+            c = _renote(cause, f"cancelled #{e.seq}" + (f": {note}" if note else ""))
             if e.metric in ("trust", "tension"):
                 a, _, b = e.scope.partition("~")
                 change_pair(ctx, e.metric, cs.pair[cs.actor_index[a]][cs.actor_index[b]], -e.delta, c)
@@ -121,7 +130,7 @@ def apply(
         s.fired[k.idx] = s.turn
         seen = None if k.to is None else tuple(cs.actors[x].id for x in k.to)
         seq = ctx.emit("inject", k.title, rule="override", inject=k.id, parent=root, seen=seen)
-        base = Cause("inject", k.title, seq, seen, inject=k.id)
+        base = _cause("inject", k.title, seq, seen, inject=k.id)
         for eff in k.effects:
             _effect(ctx, eff, k.source, k.subject, -1, base, 1.0)
         for fi, val in k.flags:

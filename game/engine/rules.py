@@ -26,7 +26,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from operator import itemgetter
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from .compile import TAGS, CChannel, CEffect, CMove, CompiledScenario
 from .events import NO_ROLL, Event, Note, Row, materialize
@@ -55,9 +55,6 @@ class Order(NamedTuple):
 
     def to_json(self) -> dict[str, str]:
         return {k: v for k, v in self._asdict().items() if v}
-
-
-_new = tuple.__new__
 
 
 class _Ctx:
@@ -117,21 +114,17 @@ class _Ctx:
         return seq
 
 
-class Cause(NamedTuple):
-    """Why a metric changes: the tail of every 'change' event (same field order as Event)."""
-
-    rule: str
-    note: Note  # words, or (format, *values): see events.Note
-    parent: int
-    seen: tuple[str, ...] | None
-    move: str = ""
-    actor: str = ""
-    target: str = ""
-    channel: str = ""
-    factor: float = 1.0
-    roll: float = NO_ROLL
-    inject: str = ""
-
+#: Why a metric changes: the tail of every change row (events.Row), shared by the changes it
+#: explains -- in Event's field order: [0] rule, [1] note, [2] parent, [3] seen (who may know
+#: of it; None: public), [4] move, [5] actor, [6] target, [7] channel, [8] factor, [9] roll,
+#: [10] inject.  A plain tuple read by position, not a named one: compiled, a named tuple can
+#: only be made through a generic call of tuple.__new__ (about 1,500 machine instructions,
+#: twice that with a slice), a tuple display is a few dozen; and a played turn makes a dozen.
+#: Typed as a tuple of any length: compiled, a fixed-length tuple type is a C struct, unboxed
+#: from its tuple at every call that takes one and boxed into a new tuple at every call that
+#: stores it -- the drift's one cause would become 21 tuples.  The functions that make
+#: causes (`_cause`, `_rn`...) keep their parameters typed.
+Cause = tuple[Any, ...]
 
 # In the record=False mode the change functions receive `None` instead of a Cause: they
 # never look at it then.  The annotation says Cause because that is what recording needs.
@@ -141,20 +134,32 @@ def _cause(
     rule: str, note: Note, parent: int, seen: tuple[str, ...] | None, move: str = "", actor: str = "",
     target: str = "", channel: str = "", factor: float = 1.0, roll: float = NO_ROLL, inject: str = "",
 ) -> Cause:
-    """``Cause(...)``, made without the named tuple's own ``__new__`` (a Python function
-    with defaults, which compiled code cannot call directly: it cost half a microsecond
-    per cause, and a played turn makes a dozen)."""
-    return _new(Cause, (rule, note, parent, seen, move, actor, target, channel, factor, roll, inject))
+    return (rule, note, parent, seen, move, actor, target, channel, factor, roll, inject)
 
 
 def _rn(c: Cause, rule: str, note: Note) -> Cause:
-    """`c` with another rule and note (a fast `_replace`: this runs for most changes)."""
-    return _new(Cause, (rule, note, *c[2:]))
+    """`c` with another rule and note (most changes: one act's effects, each in its words)."""
+    return (rule, note, c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10])
 
 
 def _rn1(c: Cause, rule: str, note: Note) -> Cause:
     """`c` with another rule and note, and factor 1 (effects on the actor itself)."""
-    return _new(Cause, (rule, note, c[2], c[3], c[4], c[5], c[6], c[7], 1.0, c[9], c[10]))
+    return (rule, note, c[2], c[3], c[4], c[5], c[6], c[7], 1.0, c[9], c[10])
+
+
+def _renote(c: Cause, note: Note) -> Cause:
+    """`c` in other words."""
+    return (c[0], note, c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10])
+
+
+def _after(c: Cause, parent: int, note: Note) -> Cause:
+    """`c` in other words, following from the event `parent` (a stage reached, a talk failed)."""
+    return (c[0], note, parent, c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10])
+
+
+def _rolled(c: Cause, rule: str, roll: float, parent: int, factor: float) -> Cause:
+    """`c` decided by a draw: the rule the draw was for, the draw, and its 'roll' event."""
+    return (rule, c[1], parent, c[3], c[4], c[5], c[6], c[7], factor, roll, c[10])
 
 
 def _record(ctx: _Ctx, metric: str, scope: str, delta: float, value: float, c: Cause) -> None:
@@ -225,10 +230,10 @@ def _public_rung_cause(c: Cause, delta: int) -> Cause:
     link — so those who saw the cause can follow the chain — but names no move, actor,
     target, channel or inject, and its note is generic.
     """
-    if c.seen is None:
+    if c[3] is None:
         return c
     note = "the crisis escalates (the cause is not public)" if delta > 0 else "the crisis eases (the cause is not public)"
-    return _cause(c.rule, note, -1, None)  # no link: a public event never points at a private one
+    return _cause(c[0], note, -1, None)  # no link: a public event never points at a private one
 
 
 def change_rung(ctx: _Ctx, delta: int, c: Cause | None) -> None:
@@ -255,7 +260,7 @@ def change_rung(ctx: _Ctx, delta: int, c: Cause | None) -> None:
             if rec:
                 assert c is not None
                 ctx.emit("threshold", f"Threshold crossed: {name} (rung {rung})", rule="threshold",
-                         value=float(rung), parent=c.parent)
+                         value=float(rung), parent=c[2])
             else:
                 s.seq += 1
 
@@ -775,39 +780,40 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
         ac = r.audience_cost
         if gw < 0:
             change_actor(ctx, PRESS, i, -0.5 * ac,
-                         _rn1(base, "audience_cost", "public firmness rallies opinion at home") if base else None)
+                         _rn1(base, "audience_cost", "public firmness rallies opinion at home") if base is not None else None)
         elif gw > 0:
             change_actor(ctx, PRESS, i, 0.3 * ac,
-                         _rn1(base, "audience_cost", "hardliners object to public concessions") if base else None)
+                         _rn1(base, "audience_cost", "hardliners object to public concessions") if base is not None else None)
         change_actor(ctx, CRED, i, 0.2 * ac,
-                     _rn1(base, "audience_cost", "a public commitment stakes credibility") if base else None)
+                     _rn1(base, "audience_cost", "a public commitment stakes credibility") if base is not None else None)
     if m.public_claim and not deniable and (public or ch is None):
         s.claims[i] = (m.public_claim, ctx.t)
     if m.rung > 0 and m.category == "military":
         claim, when = s.claims[i]
         if claim == "peace" and ctx.t - when <= 3:
-            change_actor(ctx, CRED, i, -2.0 * r.audience_cost, base._replace(
-                rule="signal_vs_deed", note=f"said peace in public on turn {when}, then used force", factor=1.0)
-                if base else None)
+            change_actor(ctx, CRED, i, -2.0 * r.audience_cost, _rn1(
+                base, "signal_vs_deed", f"said peace in public on turn {when}, then used force")
+                if base is not None else None)
             s.claims[i] = ("", 0)
         elif claim == "force":
-            change_actor(ctx, CRED, i, 2.0, base._replace(
-                rule="signal_vs_deed", note="followed through on a warning", factor=1.0) if base else None)
+            change_actor(ctx, CRED, i, 2.0, _rn1(
+                base, "signal_vs_deed", "followed through on a warning") if base is not None else None)
             s.claims[i] = ("", 0)
     if j >= 0 and (m.armed or m.threat):
         _mark_attack(ctx, m, i, j, parent, seen)
     if j >= 0 and m.category == "military" and (m.rung > 0 or (gw is not None and gw < 0)):
         _check_violation(ctx, m, i, j, base)
     if m.rung > 0:
-        change_rung(ctx, m.rung, _rn(base, "escalation", f"{m.name} climbs the ladder") if base else None)
+        change_rung(ctx, m.rung, _rn(base, "escalation", f"{m.name} climbs the ladder") if base is not None else None)
     elif m.rung < 0:
         if rec:
             x, rseq = ctx.roll(("de-escalation takes hold below {:.2f}", r.de_escalation), parent, seen, m.id, aid)
         else:
             x = ctx.draw()
         if x < r.de_escalation:
-            change_rung(ctx, m.rung, base._replace(rule="de_escalation", note=f"{m.name} steps down the ladder", roll=x,
-                                                   parent=rseq) if base else None)
+            change_rung(ctx, m.rung, _renote(
+                _rolled(base, "de_escalation", x, rseq, base[8]), f"{m.name} steps down the ladder")
+                if base is not None else None)
         elif rec:
             ctx.emit("note", f"{m.name}: not yet enough to step down the ladder (de-escalation is slower)",
                      rule="de_escalation", move=m.id, actor=aid, roll=x, parent=rseq, seen=seen)
@@ -863,9 +869,9 @@ def _check_violation(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) ->
     if rec:
         assert base is not None
         seq = ctx.emit("violation", f"{cs.actors[i].name} violates the {what} with {cs.actors[j].name}: {m.name}",
-                       rule="violation", move=m.id, actor=base.actor, target=base.target, parent=base.parent,
-                       seen=base.seen, value=float(stage))
-        c = _cause("violation", f"broke the {what}", seq, base.seen, m.id, base.actor, base.target)
+                       rule="violation", move=m.id, actor=base[5], target=base[6], parent=base[2],
+                       seen=base[3], value=float(stage))
+        c = _cause("violation", f"broke the {what}", seq, base[3], m.id, base[5], base[6])
     else:
         ctx.skip()
     change_actor(ctx, CRED, i, -r.violation_credibility, c)
@@ -875,14 +881,14 @@ def _check_violation(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) ->
         if rec:
             ctx.emit("note", f"The process between {cs.actors[i].name} and {cs.actors[j].name} falls back to "
                      f"{STAGE_NAMES[stage - 1]}", rule="violation", move=m.id, actor=cs.actors[i].id,
-                     target=cs.actors[j].id, value=float(stage - 1), parent=c.parent if c else -1,
-                     seen=c.seen if c else None)
+                     target=cs.actors[j].id, value=float(stage - 1), parent=c[2] if c is not None else -1,
+                     seen=c[3] if c is not None else None)
         else:
             ctx.skip()
     med = s.mediator[p]
     if med >= 0 and med != i and med != j:
         change_pair(ctx, "trust", cs.pair[med][i], -r.violation_mediator_trust,
-                    c._replace(note=f"the mediator, {cs.actors[med].name}, loses faith in the violator")
+                    _renote(c, f"the mediator, {cs.actors[med].name}, loses faith in the violator")
                     if c is not None else None)
 
 
@@ -995,23 +1001,23 @@ def _relief_reading(
             how = "through a neutral channel" if neutral else "by an actor outside the conflict"
             where = "where the need is" if needy else f"though the need is elsewhere (need {cs.actors[j].need:.0f})"
             ctx.emit("note", f"{m.name} to {cs.actors[j].name} is read as humanitarian: {how}, {where}",
-                     rule="humanitarian_principles", move=m.id, actor=base.actor, target=base.target,
-                     parent=base.parent, seen=base.seen, value=value)
+                     rule="humanitarian_principles", move=m.id, actor=base[5], target=base[6],
+                     parent=base[2], seen=base[3], value=value)
         else:
             s.seq += 1
         return 1.0
     why = "from a party to the conflict" if party else f"to a host without great need (need {cs.actors[j].need:.0f})"
     if rec and base is not None:
         seq = ctx.emit("note", f"{m.name} to {cs.actors[j].name} is read politically: {why}, not through a neutral "
-                       "channel", rule="political_aid", move=m.id, actor=base.actor, target=base.target,
-                       parent=base.parent, seen=base.seen, value=value)
-        x, rseq = ctx.roll(("suspicion of political aid below {:.2f}", r.aid_suspicion), seq, base.seen, m.id, base.actor)
+                       "channel", rule="political_aid", move=m.id, actor=base[5], target=base[6],
+                       parent=base[2], seen=base[3], value=value)
+        x, rseq = ctx.roll(("suspicion of political aid below {:.2f}", r.aid_suspicion), seq, base[3], m.id, base[5])
     else:
         s.seq += 1
         x, rseq = ctx.draw(), -1
     if x < r.aid_suspicion:
         change_pair(ctx, "tension", cs.pair[i][j], 3.0, _cause(
-            "political_aid", "aid suspected of buying influence", rseq, base.seen, m.id, base.actor, base.target,
+            "political_aid", "aid suspected of buying influence", rseq, base[3], m.id, base[5], base[6],
             roll=x) if base is not None else None)
     return r.political_aid_factor
 
@@ -1024,11 +1030,11 @@ def _effect(ctx: _Ctx, e: CEffect, i: int, j: int, k: int, base: Cause | None, f
         c = _rn(base, "effect", e.note or "scenario effect")
     if e.chance < 1.0:
         if c is not None and base is not None:
-            x, rseq = ctx.roll(("chance {:.2f} for '{}'", e.chance, e.note or e.metric), base.parent, base.seen, base.move,
-                               base.actor)
+            x, rseq = ctx.roll(("chance {:.2f} for '{}'", e.chance, e.note or e.metric), base[2], base[3], base[4],
+                               base[5])
             if x >= e.chance:
                 return
-            c = c._replace(roll=x, parent=rseq)
+            c = _rolled(c, c[0], x, rseq, c[8])
         elif ctx.draw() >= e.chance:
             return
     d = e.delta if e.who == "actor" else e.delta * factor
@@ -1085,8 +1091,8 @@ def _succeeded(ctx: _Ctx, m: CMove, base: Cause | None) -> None:
         s.treaty_active[t] = True
         name = ctx.cs.treaties[t].name
         if ctx.rec and base is not None:
-            ctx.emit("note", f"{name} comes into force", rule="treaty", move=m.id, actor=base.actor,
-                     parent=base.parent if base.seen is None else -1, seen=None)
+            ctx.emit("note", f"{name} comes into force", rule="treaty", move=m.id, actor=base[5],
+                     parent=base[2] if base[3] is None else -1, seen=None)
         else:
             ctx.skip()
 
@@ -1103,8 +1109,8 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
     if m.mediation == "spoil":
         chance = 0.4 + tension / 200.0
         if base is not None:
-            x, rseq = ctx.roll(("spoiler succeeds below {:.2f}", chance), base.parent, base.seen, m.id, base.actor)
-            c = base._replace(rule="spoiler", roll=x, parent=rseq)
+            x, rseq = ctx.roll(("spoiler succeeds below {:.2f}", chance), base[2], base[3], m.id, base[5])
+            c = _rolled(base, "spoiler", x, rseq, base[8])
         else:
             x, rseq = ctx.draw(), -1
         if x < chance:
@@ -1113,17 +1119,17 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
             _succeeded(ctx, m, base)
             if c is not None and base is not None:
                 seq = ctx.emit("mediation", f"{cs.actors[i].name} wrecks the {STAGE_NAMES[old]} between {a.name} and "
-                               f"{b.name}", rule="spoiler", move=m.id, actor=base.actor, roll=x, parent=rseq,
-                               value=float(s.stage[p]), seen=base.seen)
-                c = c._replace(parent=seq, note="the peace process is set back")
+                               f"{b.name}", rule="spoiler", move=m.id, actor=base[5], roll=x, parent=rseq,
+                               value=float(s.stage[p]), seen=base[3])
+                c = _after(c, seq, "the peace process is set back")
             else:
                 s.seq += 1
             change_pair(ctx, "tension", p, 8.0, c)
             change_pair(ctx, "trust", p, -6.0, c)
-            change_actor(ctx, LEGIT, i, -5.0, c._replace(note="seen wrecking the talks") if c is not None else None)
+            change_actor(ctx, LEGIT, i, -5.0, _renote(c, "seen wrecking the talks") if c is not None else None)
         elif base is not None:
             ctx.emit("mediation", f"The talks between {a.name} and {b.name} survive {cs.actors[i].name}'s provocation",
-                     rule="spoiler", move=m.id, actor=base.actor, roll=x, parent=rseq, seen=base.seen)
+                     rule="spoiler", move=m.id, actor=base[5], roll=x, parent=rseq, seen=base[3])
         else:
             s.seq += 1
         return
@@ -1145,8 +1151,8 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
             partial = f"; partial: {other.name} sees {ally.name}'s treaty partner (-{r.partial_mediator:.2f})"
         why = ("{} succeed below {:.2f} (mediator trust {:.0f}, {}, trust between parties {:.0f}{})", m.mediation, chance,
                mt, "ripe" if ripe else "not ripe", s.trust[p], partial)
-        x, rseq = ctx.roll(why, base.parent, base.seen, m.id, base.actor)
-        c = base._replace(rule="mediation", roll=x, parent=rseq, factor=1.0)
+        x, rseq = ctx.roll(why, base[2], base[3], m.id, base[5])
+        c = _rolled(base, "mediation", x, rseq, 1.0)
     else:
         x, rseq = ctx.draw(), -1
     if x < chance:
@@ -1155,22 +1161,22 @@ def _mediation(ctx: _Ctx, m: CMove, i: int, j: int, k: int, base: Cause | None) 
         _succeeded(ctx, m, base)
         if c is not None and base is not None:
             seq = ctx.emit("mediation", f"{cs.actors[i].name} brokers {STAGE_NAMES[stage]} between {a.name} and "
-                           f"{b.name}", rule="mediation", move=m.id, actor=base.actor, roll=x, parent=rseq,
-                           value=float(stage), seen=base.seen)
-            c = c._replace(parent=seq, note=f"{STAGE_NAMES[stage]} reached")
+                           f"{b.name}", rule="mediation", move=m.id, actor=base[5], roll=x, parent=rseq,
+                           value=float(stage), seen=base[3])
+            c = _after(c, seq, f"{STAGE_NAMES[stage]} reached")
         else:
             s.seq += 1
         change_pair(ctx, "tension", p, -6.0 * stage, c)
         change_pair(ctx, "trust", p, 4.0 * stage, c)
         change_global(ctx, STAB, 2.0 * stage, c)
-        change_actor(ctx, LEGIT, i, 3.0, c._replace(note="a successful mediator gains standing") if c is not None else None)
+        change_actor(ctx, LEGIT, i, 3.0, _renote(c, "a successful mediator gains standing") if c is not None else None)
         if stage >= 2:
             change_rung(ctx, -1, c)
     else:
         if c is not None and base is not None:
             seq = ctx.emit("mediation", f"{m.name}: no progress between {a.name} and {b.name}", rule="mediation",
-                           move=m.id, actor=base.actor, roll=x, parent=rseq, seen=base.seen)
-            c = c._replace(parent=seq, note="failed mediation costs the mediator trust")
+                           move=m.id, actor=base[5], roll=x, parent=rseq, seen=base[3])
+            c = _after(c, seq, "failed mediation costs the mediator trust")
         else:
             s.seq += 1
         change_pair(ctx, "trust", cs.pair[i][j], -2.0, c)
@@ -1192,8 +1198,8 @@ def _bilateral(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) -> None:
     c: Cause | None = None
     if base is not None:
         x, rseq = ctx.roll(("direct {} succeed below {:.2f} (trust between you {:.0f}, {})", m.mediation, chance, trust,
-                            "ripe" if ripe else "not ripe"), base.parent, base.seen, m.id, base.actor, base.target)
-        c = base._replace(rule="bilateral", roll=x, parent=rseq, factor=1.0)
+                            "ripe" if ripe else "not ripe"), base[2], base[3], m.id, base[5], base[6])
+        c = _rolled(base, "bilateral", x, rseq, 1.0)
     else:
         x, rseq = ctx.draw(), -1
     a, b = cs.actors[i], cs.actors[j]
@@ -1204,8 +1210,8 @@ def _bilateral(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) -> None:
         if c is not None:
             seq = ctx.emit("mediation", f"{a.name} and {b.name} agree {STAGE_NAMES[stage]} between themselves",
                            rule="bilateral", move=m.id, actor=a.id, target=b.id, roll=x, parent=rseq,
-                           value=float(stage), seen=c.seen)
-            c = c._replace(parent=seq, note=f"{STAGE_NAMES[stage]} agreed directly")
+                           value=float(stage), seen=c[3])
+            c = _after(c, seq, f"{STAGE_NAMES[stage]} agreed directly")
         else:
             s.seq += 1
         change_pair(ctx, "tension", p, -6.0 * stage, c)
@@ -1216,8 +1222,8 @@ def _bilateral(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) -> None:
     else:
         if c is not None:
             seq = ctx.emit("mediation", f"{m.name}: {a.name} and {b.name} do not agree", rule="bilateral",
-                           move=m.id, actor=a.id, target=b.id, roll=x, parent=rseq, seen=c.seen)
-            c = c._replace(parent=seq, note="failed talks cost trust")
+                           move=m.id, actor=a.id, target=b.id, roll=x, parent=rseq, seen=c[3])
+            c = _after(c, seq, "failed talks cost trust")
         else:
             s.seq += 1
         change_pair(ctx, "trust", p, -2.0, c)
@@ -1242,29 +1248,29 @@ def _alliance(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) -> None:
         s.notified[(i, j)] = t
         return
     if kind == "request_consultation":
-        c0 = base._replace(rule="consultation", note="allies consult on a member's security (Art. 4 style)",
-                           factor=1.0) if base else None
+        c0 = _rn1(base, "consultation", "allies consult on a member's security (Art. 4 style)") \
+            if base is not None else None
         for a in sorted(cs.allies[i]):
             change_pair(ctx, "trust", cs.pair[i][a], 2.0, c0)
         change_actor(ctx, CRED, i, 1.0, c0)
         return
     if kind == "consult" and j >= 0:
         change_actor(ctx, CRED, i, 1.0,
-                     base._replace(rule="alliance", note="allies consulted, not surprised") if base else None)
+                     _rn(base, "alliance", "allies consulted, not surprised") if base is not None else None)
         return
     if kind == "share_intel" and j >= 0:
         for x in (i, j):
             s.intel_bonus[x] = min(0.4, s.intel_bonus[x] + 0.1)
         if base is not None:
             ctx.emit("note", f"{cs.actors[i].name} and {cs.actors[j].name} see more clearly (intelligence sharing)",
-                     rule="intel_sharing", move=m.id, actor=base.actor, target=base.target, parent=base.parent,
-                     seen=base.seen)
+                     rule="intel_sharing", move=m.id, actor=base[5], target=base[6], parent=base[2],
+                     seen=base[3])
         else:
             s.seq += 1
         return
     if kind == "exercise" and j >= 0:
         change_pair(ctx, "trust", cs.pair[i][j], 3.0,
-                    base._replace(rule="alliance", note="allies reassured", factor=1.0) if base else None)
+                    _rn1(base, "alliance", "allies reassured") if base is not None else None)
         transparent_treaty = any(
             tr.transparency and i in tr.members and j in tr.members and s.treaty_active[tr.idx] for tr in cs.treaties
         )
@@ -1276,7 +1282,8 @@ def _alliance(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) -> None:
             if base is not None:
                 note = ("security dilemma softened: exercise notified in advance" if transparent
                         else "security dilemma: an allied exercise looks like a threat")
-                c = base._replace(rule="security_dilemma", note=note, factor=1.0, target=cs.actors[x].id)
+                c = ("security_dilemma", note, base[2], base[3], base[4], base[5], cs.actors[x].id, base[7], 1.0, base[9],
+                     base[10])
             change_pair(ctx, "tension", cs.pair[i][x], d, c)
             change_pair(ctx, "tension", cs.pair[j][x], d * 0.5, c)
         return
@@ -1287,7 +1294,7 @@ def _alliance(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) -> None:
         treaty = cs.treaties[tr]
         if base is not None:
             seq = ctx.emit("alliance", f"{cs.actors[i].name} invokes collective defence under {treaty.name}",
-                           rule="invocation", move=m.id, actor=base.actor, parent=base.parent)
+                           rule="invocation", move=m.id, actor=base[5], parent=base[2])
         else:
             seq = ctx.skip()
         for a in treaty.members:
@@ -1296,13 +1303,13 @@ def _alliance(ctx: _Ctx, m: CMove, i: int, j: int, base: Cause | None) -> None:
         return
     if kind == "honour" and j >= 0:
         s.obligations = [o for o in s.obligations if not (o[0] == j and o[1] == i)]
-        c = base._replace(rule="alliance", note="kept faith with an ally", factor=1.0) if base else None
+        c = _rn1(base, "alliance", "kept faith with an ally") if base is not None else None
         change_actor(ctx, CRED, i, 5.0, c)
         change_pair(ctx, "trust", cs.pair[i][j], 5.0, c)
         aggressor = s.attackers[j]
         if aggressor >= 0 and aggressor != i:
             change_pair(ctx, "tension", cs.pair[i][aggressor], 6.0,
-                        c._replace(rule="entrapment", note="collective defence drags the ally into the crisis")
+                        _rn(c, "entrapment", "collective defence drags the ally into the crisis")
                         if c is not None else None)
 
 
