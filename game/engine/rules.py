@@ -488,6 +488,11 @@ def decode_order(cs: CompiledScenario, o: Order) -> tuple[int, int, int, int, in
     return d
 
 
+#: An accepted order's words, as a note (events.Note: formatted when the event is built), by
+#: its shape (no target, a target, two parties) and whether it names a channel; the values
+#: are always (actor, move, target, second party, channel), each format picking its own.
+_ORDER_NOTES: Final = ("{0}: {1}", "{0}: {1} via {4}", "{0}: {1} → {2}", "{0}: {1} → {2} via {4}",
+                       "{0}: {1} between {2} and {3}", "{0}: {1} between {2} and {3} via {4}")
 _AcceptedOrder = tuple[int, CMove, int, int, int, int, int]  # (sort key, move, i, j, k, c, parent seq)
 #: An accepted order's resolution rank (category, then actor): a small int, so sorting compares
 #: machine-sized numbers; ties keep the order given, as the sort is stable.
@@ -536,16 +541,11 @@ def _accept(ctx: _Ctx, orders: list[Order]) -> list[_AcceptedOrder]:
         cost = m.costs[c]
         budget[i] = budget[i] - cost
         if rec:
-            ch = cs.channels[c] if c >= 0 else None
-            tgt = cs.actors[j].name if j >= 0 else ""
-            text = f"{cs.actors[i].name}: {m.name}"
-            if k >= 0:
-                text += f" between {tgt} and {cs.actors[k].name}"
-            elif tgt:
-                text += f" → {tgt}"
-            if ch is not None:
-                text += f" via {ch.name}"
-            parent = ctx.emit("order", text, rule="order", move=m.id, actor=cs.actors[i].id, target=o.target,
+            names = cs.actors
+            shape = 4 if k >= 0 else (2 if j >= 0 else 0)
+            note = (_ORDER_NOTES[shape + (c >= 0)], names[i].name, m.name, names[j].name if j >= 0 else "",
+                    names[k].name if k >= 0 else "", cs.channels[c].name if c >= 0 else "")
+            parent = ctx.emit("order", note, rule="order", move=m.id, actor=names[i].id, target=o.target,
                               channel=o.channel, value=float(cost), seen=_seen(cs, c, m, i, j, k))
         else:
             parent = s.seq
@@ -638,12 +638,10 @@ def _seen(cs: CompiledScenario, c: int, m: CMove, i: int, j: int, k: int) -> tup
     """Who learns of a move: public channels and military deeds are seen by all."""
     if m.public[c]:  # c = -1 (no channel) reads the last slot: deeds
         return None
-    ids = [cs.actors[i].id]
-    if j >= 0:
-        ids.append(cs.actors[j].id)
-    if k >= 0:
-        ids.append(cs.actors[k].id)
-    return tuple(ids)
+    actors = cs.actors
+    if j < 0:
+        return (actors[i].id, actors[k].id) if k >= 0 else (actors[i].id,)
+    return (actors[i].id, actors[j].id, actors[k].id) if k >= 0 else (actors[i].id, actors[j].id)
 
 
 def _deliver(ctx: _Ctx) -> None:
@@ -704,7 +702,7 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
             else:
                 factor, reading = -0.5, "took it as hostile"
             if rec:
-                parent = ctx.emit("note", f"{cs.actors[j].name} misread ‘{m.name}’: {reading}", rule="misperception",
+                parent = ctx.emit("note", ("{} misread ‘{}’: {}", cs.actors[j].name, m.name, reading), rule="misperception",
                                   move=m.id, actor=aid, target=tid, channel=ch.id, factor=factor, roll=r2, parent=rseq,
                                   seen=seen)
             else:
@@ -733,7 +731,8 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
             assert base is not None
             # Plain words for the log (the weight is the move's Goldstein weight, docs/model.md).
             act = "cooperative act" if gw > 0 else "hostile act"
-            gc = _rn(base, "goldstein", ("{}, weight {:+.1f}{}", act, gw, f"; misread: {reading}" if reading else ""))
+            gc = _rn(base, "goldstein", (("{}, weight {:+.1f}; misread: {}", act, gw, reading) if reading
+                                        else ("{}, weight {:+.1f}", act, gw)))
             change_pair(ctx, "tension", p, dt, gc)
             change_pair(ctx, "trust", p, dtr, gc)
         else:  # change_pair inlined: the commonest change of all
@@ -763,8 +762,8 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
         p = cs.pair[i][j]
         s.open[p] |= 1 << m.opens_channel
         if rec:
-            ctx.emit("note", f"{cs.channels[m.opens_channel].name} now open between {cs.actors[i].name} and "
-                     f"{cs.actors[j].name}", rule="channel_opened", move=m.id, actor=aid, target=tid, parent=parent,
+            ctx.emit("note", ("{} now open between {} and {}", cs.channels[m.opens_channel].name, cs.actors[i].name,
+                                      cs.actors[j].name), rule="channel_opened", move=m.id, actor=aid, target=tid, parent=parent,
                      seen=seen)
         else:
             s.seq += 1
@@ -792,7 +791,7 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
         claim, when = s.claims[i]
         if claim == "peace" and ctx.t - when <= 3:
             change_actor(ctx, CRED, i, -2.0 * r.audience_cost, _rn1(
-                base, "signal_vs_deed", f"said peace in public on turn {when}, then used force")
+                base, "signal_vs_deed", ("said peace in public on turn {}, then used force", when))
                 if base is not None else None)
             s.claims[i] = ("", 0)
         elif claim == "force":
@@ -804,7 +803,7 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
     if j >= 0 and m.category == "military" and (m.rung > 0 or (gw is not None and gw < 0)):
         _check_violation(ctx, m, i, j, base)
     if m.rung > 0:
-        change_rung(ctx, m.rung, _rn(base, "escalation", f"{m.name} climbs the ladder") if base is not None else None)
+        change_rung(ctx, m.rung, _rn(base, "escalation", ("{} climbs the ladder", m.name)) if base is not None else None)
     elif m.rung < 0:
         if rec:
             x, rseq = ctx.roll(("de-escalation takes hold below {:.2f}", r.de_escalation), parent, seen, m.id, aid)
@@ -812,10 +811,10 @@ def _apply(ctx: _Ctx, m: CMove, i: int, j: int, k: int, c: int, parent: int) -> 
             x = ctx.draw()
         if x < r.de_escalation:
             change_rung(ctx, m.rung, _renote(
-                _rolled(base, "de_escalation", x, rseq, base[8]), f"{m.name} steps down the ladder")
+                _rolled(base, "de_escalation", x, rseq, base[8]), ("{} steps down the ladder", m.name))
                 if base is not None else None)
         elif rec:
-            ctx.emit("note", f"{m.name}: not yet enough to step down the ladder (de-escalation is slower)",
+            ctx.emit("note", ("{}: not yet enough to step down the ladder (de-escalation is slower)", m.name),
                      rule="de_escalation", move=m.id, actor=aid, roll=x, parent=rseq, seen=seen)
         else:
             s.seq += 1
@@ -834,13 +833,13 @@ def _mark_attack(ctx: _Ctx, m: CMove, i: int, j: int, parent: int, seen: tuple[s
             return
         s.attacked[j] = True
         s.attackers[j] = i
-        note = (f"{m.name} is an armed attack on {cs.actors[j].name}: collective defence may answer"
-                if ctx.rec else "")
+        note: Note = (("{} is an armed attack on {}: collective defence may answer", m.name, cs.actors[j].name)
+                      if ctx.rec else "")
         ctx.emit("note", note, rule="armed_attack", move=m.id, actor=cs.actors[i].id, target=cs.actors[j].id,
                  parent=parent, seen=seen)
     elif not s.threatened[j]:
         s.threatened[j] = True
-        note = (f"{m.name} threatens {cs.actors[j].name}'s security (not an armed attack): its allies may consult"
+        note = (("{} threatens {}'s security (not an armed attack): its allies may consult", m.name, cs.actors[j].name)
                 if ctx.rec else "")
         ctx.emit("note", note, rule="threat", move=m.id, actor=cs.actors[i].id, target=cs.actors[j].id,
                  parent=parent, seen=seen)
